@@ -1,0 +1,70 @@
+package io.tcpecho.client;
+
+import java.net.ConnectException;
+import java.net.SocketException;
+import java.net.UnknownHostException;
+
+import org.springframework.integration.MessageTimeoutException;
+import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException;
+
+/**
+ * What went wrong for the client, each with its own exit code and one-line message.
+ */
+enum ClientFailure {
+
+	OTHER(1, "%2$s"),
+	REFUSED(2, "connection refused by %1$s (is the server running?)"),
+	SERVER_TERMINATED(3, "server terminated prematurely (%1$s closed the connection)"),
+	RESET(4, "connection reset by peer %1$s"),
+	TIMEOUT(5, "no reply from %1$s within %3$d ms"),
+	UNKNOWN_HOST(6, "unknown host in %1$s");
+
+	private final int exitCode;
+
+	private final String format;
+
+	ClientFailure(int exitCode, String format) {
+		this.exitCode = exitCode;
+		this.format = format;
+	}
+
+	int exitCode() {
+		return this.exitCode;
+	}
+
+	/** The one-line message for the user. */
+	String describe(EchoClientProperties properties, Throwable failure) {
+		return this.format.formatted(properties.address(), rootMessage(failure), properties.replyTimeout().toMillis());
+	}
+
+	/** Finds the first cause in the chain that says what happened. */
+	static ClientFailure of(Throwable failure) {
+		for (Throwable t = failure; t != null; t = t.getCause()) {
+			if (t instanceof ConnectException) {
+				return REFUSED;
+			}
+			if (t instanceof UnknownHostException) {
+				return UNKNOWN_HOST;
+			}
+			if (t instanceof SoftEndOfStreamException || t instanceof ServerCloseWatcher.ServerTerminatedException) {
+				return SERVER_TERMINATED;
+			}
+			if (t instanceof SocketException && String.valueOf(t.getMessage()).contains("reset")) {
+				return RESET;
+			}
+			if (t instanceof MessageTimeoutException) {
+				return TIMEOUT;
+			}
+		}
+		return OTHER;
+	}
+
+	private static String rootMessage(Throwable failure) {
+		Throwable root = failure;
+		while (root.getCause() != null) {
+			root = root.getCause();
+		}
+		return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
+	}
+
+}

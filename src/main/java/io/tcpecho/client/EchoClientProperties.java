@@ -1,0 +1,35 @@
+package io.tcpecho.client;
+
+import java.time.Duration;
+
+import io.tcpecho.server.Framing;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Where the client connects and how long it waits.
+ *
+ * @param host server to connect to; the first positional argument of {@code client}.
+ * @param port server port; the second positional argument of {@code client}.
+ * @param connectTimeout how long to wait for the connection to be established (whole seconds).
+ * @param replyTimeout how long to wait for each echo before giving up.
+ * @param framing how lines are delimited; must match the server's {@code echo.server.framing}.
+ * @param maxLineLength longest echo accepted, not counting the terminator.
+ */
+@ConfigurationProperties("echo.client")
+public record EchoClientProperties(
+		@DefaultValue("localhost") String host,
+		@DefaultValue("9877") int port,
+		@DefaultValue("5s") Duration connectTimeout,
+		@DefaultValue("10s") Duration replyTimeout,
+		@DefaultValue("crlf") Framing framing,
+		@DefaultValue("64KB") DataSize maxLineLength) {
+
+	/** {@code host:port}, for messages. */
+	public String address() {
+		return this.host + ":" + this.port;
+	}
+
+}

@@ -1,0 +1,59 @@
+package io.tcpecho.server;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Profile;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.integration.dsl.IntegrationFlow;
+import org.springframework.integration.ip.dsl.Tcp;
+import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
+import org.springframework.integration.ip.tcp.serializer.AbstractByteArraySerializer;
+
+/**
+ * The echo server: a TCP inbound gateway whose flow returns each line as its reply.
+ */
+@Configuration(proxyBeanMethods = false)
+@Profile("!client")
+class EchoServerConfiguration {
+
+	/** A bean, so that Spring Integration can publish its deserialization events. */
+	@Bean
+	AbstractByteArraySerializer echoSerializer(EchoServerProperties properties) {
+		return properties.framing().serializer(properties.maxPayloadBytes());
+	}
+
+	/**
+	 * Blocking sockets, one reader thread per connection: each line is echoed before the
+	 * next is read, so replies keep the order of the requests (NIO does not promise that).
+	 */
+	@Bean
+	TcpNetServerConnectionFactory echoConnectionFactory(EchoServerProperties properties,
+			AbstractByteArraySerializer echoSerializer) {
+		TcpNetServerConnectionFactory factory = new TcpNetServerConnectionFactory(properties.port());
+		factory.setLocalAddress(properties.bindAddress());
+		factory.setBacklog(properties.backlog());
+		factory.setSoTcpNoDelay(properties.tcpNoDelay());
+		factory.setSoKeepAlive(properties.keepAlive());
+		factory.setLookupHost(false);
+		// a thread per connection, named for thread dumps, and none left idling to hold the JVM
+		// open after a failed bind (the factory's default cached pool keeps one for a minute)
+		factory.setTaskExecutor(new SimpleAsyncTaskExecutor("echo-"));
+		factory.setSerializer(echoSerializer);
+		factory.setDeserializer(echoSerializer);
+		return factory;
+	}
+
+	@Bean
+	IntegrationFlow echoFlow(TcpNetServerConnectionFactory echoConnectionFactory) {
+		return IntegrationFlow.from(Tcp.inboundGateway(echoConnectionFactory).id("echoInboundGateway"))
+			.handle(byte[].class, (line, headers) -> line, (endpoint) -> endpoint.id("echoHandler"))
+			.get();
+	}
+
+	@Bean
+	EchoListenerStartup echoListenerStartup(TcpNetServerConnectionFactory echoConnectionFactory,
+			EchoServerProperties properties) {
+		return new EchoListenerStartup(echoConnectionFactory, properties);
+	}
+
+}

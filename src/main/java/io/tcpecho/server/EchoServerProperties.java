@@ -1,0 +1,37 @@
+package io.tcpecho.server;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Settings of the echo listener.
+ *
+ * @param port TCP port to listen on; 0 picks a free port, which is logged at startup.
+ * @param bindAddress address of the interface to listen on; empty means all interfaces.
+ * @param maxLineLength longest payload accepted in one line, not counting the terminator
+ * (CRLF, LF) or the 4-byte length header. A longer line closes its connection.
+ * @param backlog length of the listen queue for connections not yet accepted.
+ * @param framing how lines are delimited: crlf, lf, or length-header (4-byte big-endian
+ * length before each message, for binary data).
+ * @param tcpNoDelay whether to set TCP_NODELAY on accepted sockets, so each echo leaves at once.
+ * @param keepAlive whether to set SO_KEEPALIVE on accepted sockets, so dead peers are found.
+ */
+@ConfigurationProperties("echo.server")
+public record EchoServerProperties(
+		@DefaultValue("9877") int port,
+		@Nullable String bindAddress,
+		@DefaultValue("64KB") DataSize maxLineLength,
+		@DefaultValue("1024") int backlog,
+		@DefaultValue("crlf") Framing framing,
+		@DefaultValue("true") boolean tcpNoDelay,
+		@DefaultValue("true") boolean keepAlive) {
+
+	/** The longest payload in bytes. */
+	public int maxPayloadBytes() {
+		return Math.toIntExact(this.maxLineLength.toBytes());
+	}
+
+}

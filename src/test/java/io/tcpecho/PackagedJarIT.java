@@ -1,0 +1,64 @@
+package io.tcpecho;
+
+import java.io.OutputStream;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The executable jar: the server by default, the client with {@code client HOST PORT}.
+ */
+class PackagedJarIT {
+
+	@Test
+	void serverLogsItsPortAndTheClientSubcommandEchoesThroughIt() throws Exception {
+		try (PackagedJar server = PackagedJar.start("--echo.server.port=0")) {
+			int port = server.awaitListeningPort();
+			try (EchoSocket socket = new EchoSocket(port)) {
+				assertThat(socket.write("from a socket\r\n").readLineUtf8()).isEqualTo("from a socket");
+			}
+
+			Process client = PackagedJar.command("client", "127.0.0.1", String.valueOf(port)).start();
+			try (OutputStream stdin = client.getOutputStream()) {
+				stdin.write("hello\nwörld\n".getBytes(StandardCharsets.UTF_8));
+			}
+			String echoed = new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			assertThat(client.waitFor()).isZero();
+			assertThat(echoed).isEqualTo("hello\nwörld\n");
+		}
+	}
+
+	@Test
+	void clientSubcommandExitsNonZeroWithOneLineWhenRefused() throws Exception {
+		int port;
+		try (ServerSocket probe = new ServerSocket(0)) {
+			port = probe.getLocalPort();
+		}
+		Process client = PackagedJar.command("client", "127.0.0.1", String.valueOf(port)).start();
+		try (OutputStream stdin = client.getOutputStream()) {
+			stdin.write("hello\n".getBytes());
+		}
+		String stderr = new String(client.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+		assertThat(client.waitFor()).isEqualTo(2);
+		assertThat(stderr).isEqualTo("tcp-echo: connection refused by 127.0.0.1:%d (is the server running?)%n"
+			.formatted(port));
+		assertThat(client.getInputStream().readAllBytes()).isEmpty();
+	}
+
+	@Test
+	void serverExitsNonZeroAndExplainsWhenThePortIsTaken() throws Exception {
+		try (ServerSocket taken = new ServerSocket(0);
+				PackagedJar server = PackagedJar.start("--echo.server.port=" + taken.getLocalPort())) {
+			assertThat(server.awaitExit(Duration.ofSeconds(60))).isNotZero();
+			await().untilAsserted(() -> assertThat(server.output())
+				.contains("The echo server could not listen on 0.0.0.0:" + taken.getLocalPort())
+				.contains("--echo.server.port=PORT"));
+		}
+	}
+
+}

@@ -1,0 +1,47 @@
+package io.tcpecho.server;
+
+import java.util.Random;
+
+import io.tcpecho.EchoSocket;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Binary messages with a 4-byte big-endian length header.
+ */
+@SpringBootTest(properties = { "echo.server.port=0", "echo.server.framing=length-header",
+		"echo.server.max-line-length=1KB" })
+class LengthHeaderFramingTests {
+
+	@Autowired
+	TcpNetServerConnectionFactory factory;
+
+	@Test
+	void echoesBinaryMessagesWithCrLfAndNulExactly() throws Exception {
+		byte[] structure = { 0, '\r', '\n', 0, '\n', '\r', (byte) 0xFF, 0, 0, 0, 4 };
+		byte[] random = new byte[1024];
+		new Random(42).nextBytes(random);
+		try (EchoSocket socket = new EchoSocket(this.factory.getPort())) {
+			socket.write(EchoSocket.concat(EchoSocket.lengthPrefixed(structure), EchoSocket.lengthPrefixed(random),
+					EchoSocket.lengthPrefixed(new byte[0])));
+			assertThat(socket.readLengthPrefixed()).isEqualTo(structure);
+			assertThat(socket.readLengthPrefixed()).isEqualTo(random);
+			assertThat(socket.readLengthPrefixed()).isEmpty();
+		}
+	}
+
+	@Test
+	void closesTheConnectionWhenAMessageIsOverTheLimit() throws Exception {
+		try (EchoSocket socket = new EchoSocket(this.factory.getPort())) {
+			socket.write(EchoSocket.concat(EchoSocket.lengthPrefixed(new byte[] { 1 }),
+					EchoSocket.lengthPrefixed(new byte[1025])));
+			assertThat(socket.readToEnd()).isEqualTo(EchoSocket.lengthPrefixed(new byte[] { 1 }));
+		}
+	}
+
+}
