@@ -17,7 +17,7 @@ class PackagedJarIT {
 
 	@Test
 	void serverLogsItsPortAndTheClientSubcommandEchoesThroughIt() throws Exception {
-		try (PackagedJar server = PackagedJar.start("--echo.server.port=0")) {
+		try (PackagedJar server = PackagedJar.start("--echo.server.port=0", "--management.server.port=0")) {
 			int port = server.awaitListeningPort();
 			try (EchoSocket socket = new EchoSocket(port)) {
 				assertThat(socket.write("from a socket\r\n").readLineUtf8()).isEqualTo("from a socket");

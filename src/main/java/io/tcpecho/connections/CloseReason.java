@@ -11,7 +11,7 @@ import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamExceptio
  */
 public enum CloseReason {
 
-	CLIENT_CLOSED, RESET, IDLE_TIMEOUT, LINE_TOO_LONG, REJECTED_AT_LIMIT, SHUTDOWN, ERROR;
+	CLIENT_CLOSED, RESET, IDLE_TIMEOUT, LINE_TOO_LONG, REJECTED_AT_LIMIT, SHUTDOWN, OPERATOR, ERROR;
 
 	/** Lower-case, hyphenated name, as used in logs and tags. */
 	public String tag() {

@@ -1,11 +1,13 @@
 package io.tcpecho.server;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.ip.dsl.Tcp;
+import org.springframework.integration.ip.tcp.connection.TcpConnectionInterceptorFactoryChain;
 import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
 import org.springframework.integration.ip.tcp.serializer.AbstractByteArraySerializer;
 
@@ -28,7 +30,8 @@ class EchoServerConfiguration {
 	 */
 	@Bean
 	TcpNetServerConnectionFactory echoConnectionFactory(EchoServerProperties properties,
-			AbstractByteArraySerializer echoSerializer) {
+			AbstractByteArraySerializer echoSerializer,
+			ObjectProvider<TcpConnectionInterceptorFactoryChain> connectionInterceptors) {
 		TcpNetServerConnectionFactory factory = new TcpNetServerConnectionFactory(properties.port());
 		factory.setLocalAddress(properties.bindAddress());
 		factory.setBacklog(properties.backlog());
@@ -40,6 +43,7 @@ class EchoServerConfiguration {
 		factory.setTaskExecutor(new SimpleAsyncTaskExecutor("echo-"));
 		factory.setSerializer(echoSerializer);
 		factory.setDeserializer(echoSerializer);
+		connectionInterceptors.ifAvailable(factory::setInterceptorFactoryChain);
 		return factory;
 	}
 

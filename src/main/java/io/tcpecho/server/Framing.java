@@ -11,7 +11,7 @@ import org.springframework.integration.ip.tcp.serializer.ByteArrayLfSerializer;
 public enum Framing {
 
 	/** Lines ended by CR LF, as telnet and {@code nc -C} send them. */
-	CRLF {
+	CRLF(2) {
 		@Override
 		AbstractByteArraySerializer newSerializer() {
 			return new ByteArrayCrLfSerializer();
@@ -25,7 +25,7 @@ public enum Framing {
 	},
 
 	/** Lines ended by a lone LF. */
-	LF {
+	LF(1) {
 		@Override
 		AbstractByteArraySerializer newSerializer() {
 			return new ByteArrayLfSerializer();
@@ -38,7 +38,7 @@ public enum Framing {
 	},
 
 	/** A 4-byte big-endian length, then that many bytes of any value. */
-	LENGTH_HEADER {
+	LENGTH_HEADER(4) {
 		@Override
 		AbstractByteArraySerializer newSerializer() {
 			return new ByteArrayLengthHeaderSerializer(ByteArrayLengthHeaderSerializer.HEADER_SIZE_INT);
@@ -49,6 +49,17 @@ public enum Framing {
 			return maxPayload;
 		}
 	};
+
+	private final int overheadBytes;
+
+	Framing(int overheadBytes) {
+		this.overheadBytes = overheadBytes;
+	}
+
+	/** Bytes the framing adds to each payload on the wire. */
+	public int overheadBytes() {
+		return this.overheadBytes;
+	}
 
 	/** A serializer that accepts payloads of up to {@code maxPayload} bytes and no more. */
 	public AbstractByteArraySerializer serializer(int maxPayload) {

@@ -111,7 +111,8 @@ class LineClientTests {
 	}
 
 	static ConfigurableApplicationContext startServer() {
-		return new SpringApplicationBuilder(TcpEchoApplication.class).run("--echo.server.port=0");
+		return new SpringApplicationBuilder(TcpEchoApplication.class).run("--echo.server.port=0",
+				"--management.server.port=0");
 	}
 
 	static int port(ConfigurableApplicationContext server) {

@@ -1,0 +1,159 @@
+package io.tcpecho.connections;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.integration.ip.tcp.connection.TcpConnectionInterceptorSupport;
+import org.springframework.messaging.Message;
+
+/**
+ * Serves one connection and counts what passes through it: the counterpart of the forked
+ * child in the classic server. Spring Integration wraps each new connection in one of these.
+ */
+public class ConnectionHandler extends TcpConnectionInterceptorSupport {
+
+	private final EchoMeters meters;
+
+	private final int framingOverhead;
+
+	private final Instant openedAt = Instant.now();
+
+	private final AtomicLong linesIn = new AtomicLong();
+
+	private final AtomicLong linesOut = new AtomicLong();
+
+	private final AtomicLong bytesIn = new AtomicLong();
+
+	private final AtomicLong bytesOut = new AtomicLong();
+
+	private final AtomicInteger inFlight = new AtomicInteger();
+
+	private volatile long lastActivityMillis = System.currentTimeMillis();
+
+	// a line is echoed on the thread that read it, so one start time per connection suffices
+	private volatile long readNanos;
+
+	private volatile @Nullable CloseReason closeReason;
+
+	private volatile @Nullable Instant zombieSince;
+
+	ConnectionHandler(ApplicationEventPublisher publisher, EchoMeters meters, int framingOverhead) {
+		super(publisher);
+		this.meters = meters;
+		this.framingOverhead = framingOverhead;
+	}
+
+	@Override
+	public void onMessage(Message<?> message) {
+		if (message.getPayload() instanceof byte[] line) {
+			this.readNanos = System.nanoTime();
+			this.lastActivityMillis = System.currentTimeMillis();
+			this.linesIn.incrementAndGet();
+			this.bytesIn.addAndGet(line.length + this.framingOverhead);
+			this.meters.received(line.length + this.framingOverhead);
+			this.inFlight.incrementAndGet();
+			try {
+				super.onMessage(message);
+			}
+			finally {
+				this.inFlight.decrementAndGet();
+			}
+		}
+		else {
+			super.onMessage(message);
+		}
+	}
+
+	@Override
+	public void send(Message<?> message) {
+		super.send(message);
+		if (message.getPayload() instanceof byte[] line) {
+			this.lastActivityMillis = System.currentTimeMillis();
+			this.linesOut.incrementAndGet();
+			this.bytesOut.addAndGet(line.length + this.framingOverhead);
+			this.meters.echoed(line.length + this.framingOverhead, System.nanoTime() - this.readNanos);
+		}
+	}
+
+	/**
+	 * Closes gracefully: stops reading, so the line being served is answered and the
+	 * connection then ends with a FIN.
+	 */
+	void closeGracefully(CloseReason reason) throws IOException {
+		markClosing(reason);
+		getTheConnection().shutdownInput();
+	}
+
+	/**
+	 * Records why the connection ends, unless a reason is already recorded.
+	 * @return whether this reason was recorded
+	 */
+	synchronized boolean markClosing(CloseReason reason) {
+		if (this.closeReason != null) {
+			return false;
+		}
+		this.closeReason = reason;
+		return true;
+	}
+
+	/**
+	 * Whether the handler outlives its connection, and since when it has been seen so.
+	 * @return null while the connection is open
+	 */
+	@Nullable Instant zombieSince() {
+		if (isOpen()) {
+			return null;
+		}
+		if (this.zombieSince == null) {
+			this.zombieSince = Instant.now();
+		}
+		return this.zombieSince;
+	}
+
+	@Nullable CloseReason closeReason() {
+		return this.closeReason;
+	}
+
+	Instant openedAt() {
+		return this.openedAt;
+	}
+
+	Instant lastActivity() {
+		return Instant.ofEpochMilli(this.lastActivityMillis);
+	}
+
+	long linesIn() {
+		return this.linesIn.get();
+	}
+
+	long linesOut() {
+		return this.linesOut.get();
+	}
+
+	long bytesIn() {
+		return this.bytesIn.get();
+	}
+
+	long bytesOut() {
+		return this.bytesOut.get();
+	}
+
+	int inFlight() {
+		return this.inFlight.get();
+	}
+
+	int localPort() {
+		var socket = getSocketInfo();
+		return (socket != null) ? socket.getLocalPort() : -1;
+	}
+
+	String peer() {
+		return getHostAddress() + ":" + getPort();
+	}
+
+}

@@ -1,0 +1,63 @@
+package io.tcpecho.connections;
+
+import java.io.IOException;
+import java.util.Comparator;
+import java.util.List;
+
+import org.springframework.boot.actuate.endpoint.Access;
+import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
+
+/**
+ * {@code /actuator/connections}: the {@code netstat} view of the server, and, where the
+ * operator allows it ({@code management.endpoint.connections.access=unrestricted}), a way
+ * to close one connection gracefully.
+ */
+@Endpoint(id = "connections", defaultAccess = Access.READ_ONLY)
+class ConnectionsEndpoint {
+
+	private final ConnectionRegistry registry;
+
+	ConnectionsEndpoint(ConnectionRegistry registry) {
+		this.registry = registry;
+	}
+
+	@ReadOperation
+	ConnectionsDescriptor connections() {
+		List<ConnectionDescriptor> connections = this.registry.handlers()
+			.stream()
+			.sorted(Comparator.comparing(ConnectionHandler::openedAt))
+			.map(ConnectionDescriptor::of)
+			.toList();
+		return new ConnectionsDescriptor(connections.size(), connections);
+	}
+
+	/** Stops reading from the connection; the line being served is answered, then it closes. */
+	@DeleteOperation
+	WebEndpointResponse<ConnectionDescriptor> close(@Selector String id) throws IOException {
+		ConnectionHandler handler = this.registry.handler(id);
+		if (handler == null) {
+			return new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND);
+		}
+		handler.closeGracefully(CloseReason.OPERATOR);
+		return new WebEndpointResponse<>(ConnectionDescriptor.of(handler), WebEndpointResponse.STATUS_OK);
+	}
+
+	record ConnectionsDescriptor(int count, List<ConnectionDescriptor> connections) {
+	}
+
+	record ConnectionDescriptor(String id, String peerAddress, int peerPort, int localPort, String openedAt,
+			long linesIn, long linesOut, long bytesIn, long bytesOut, String lastActivity, int inFlight) {
+
+		static ConnectionDescriptor of(ConnectionHandler handler) {
+			return new ConnectionDescriptor(handler.getConnectionId(), handler.getHostAddress(), handler.getPort(),
+					handler.localPort(), handler.openedAt().toString(), handler.linesIn(), handler.linesOut(),
+					handler.bytesIn(), handler.bytesOut(), handler.lastActivity().toString(), handler.inFlight());
+		}
+
+	}
+
+}

@@ -1,0 +1,53 @@
+package io.tcpecho.connections;
+
+import com.jayway.jsonpath.JsonPath;
+import io.tcpecho.Http;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
+import org.springframework.test.annotation.DirtiesContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The {@code tcpServer} health status as the listener stops and the server drains.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "echo.server.port=0", "management.server.port=0" })
+@DirtiesContext
+class TcpServerHealthTests {
+
+	@Autowired
+	TcpNetServerConnectionFactory factory;
+
+	@Autowired
+	ConnectionRegistry registry;
+
+	@Value("${local.management.port}")
+	int managementPort;
+
+	@Test
+	void healthIsOutOfServiceWhileDrainingAndDownWhenNotListening() throws Exception {
+		assertThat(status()).isEqualTo("UP");
+
+		this.registry.startDraining();
+		assertThat(status()).isEqualTo("OUT_OF_SERVICE");
+		assertThat(Http.get(this.managementPort, "/actuator/health/readiness").statusCode()).isEqualTo(503);
+
+		this.factory.stop();
+		await().until(() -> !this.factory.isListening());
+		assertThat(status()).isEqualTo("DOWN");
+		assertThat(Http.get(this.managementPort, "/actuator/health/liveness").statusCode()).isEqualTo(200);
+	}
+
+	private String status() throws Exception {
+		return JsonPath.read(Http.get(this.managementPort, "/actuator/health/readiness").body(),
+				"$.components.tcpServer.status");
+	}
+
+}
