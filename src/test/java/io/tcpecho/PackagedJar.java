@@ -78,6 +78,13 @@ public final class PackagedJar implements AutoCloseable {
 		return 0;
 	}
 
+	/** A port that was free a moment ago, for a process that must be told its port up front. */
+	public static int freePort() throws IOException {
+		try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+			return probe.getLocalPort();
+		}
+	}
+
 	public Process process() {
 		return this.process;
 	}

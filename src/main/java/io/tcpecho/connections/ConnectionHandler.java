@@ -84,7 +84,7 @@ public class ConnectionHandler extends TcpConnectionInterceptorSupport {
 	 * Closes gracefully: stops reading, so the line being served is answered and the
 	 * connection then ends with a FIN.
 	 */
-	void closeGracefully(CloseReason reason) throws IOException {
+	public void closeGracefully(CloseReason reason) throws IOException {
 		markClosing(reason);
 		getTheConnection().shutdownInput();
 	}
@@ -93,7 +93,7 @@ public class ConnectionHandler extends TcpConnectionInterceptorSupport {
 	 * Records why the connection ends, unless a reason is already recorded.
 	 * @return whether this reason was recorded
 	 */
-	synchronized boolean markClosing(CloseReason reason) {
+	public synchronized boolean markClosing(CloseReason reason) {
 		if (this.closeReason != null) {
 			return false;
 		}
@@ -115,15 +115,15 @@ public class ConnectionHandler extends TcpConnectionInterceptorSupport {
 		return this.zombieSince;
 	}
 
-	@Nullable CloseReason closeReason() {
+	public @Nullable CloseReason closeReason() {
 		return this.closeReason;
 	}
 
-	Instant openedAt() {
+	public Instant openedAt() {
 		return this.openedAt;
 	}
 
-	Instant lastActivity() {
+	public Instant lastActivity() {
 		return Instant.ofEpochMilli(this.lastActivityMillis);
 	}
 
@@ -131,7 +131,7 @@ public class ConnectionHandler extends TcpConnectionInterceptorSupport {
 		return this.linesIn.get();
 	}
 
-	long linesOut() {
+	public long linesOut() {
 		return this.linesOut.get();
 	}
 
@@ -143,7 +143,7 @@ public class ConnectionHandler extends TcpConnectionInterceptorSupport {
 		return this.bytesOut.get();
 	}
 
-	int inFlight() {
+	public int inFlight() {
 		return this.inFlight.get();
 	}
 
@@ -152,7 +152,7 @@ public class ConnectionHandler extends TcpConnectionInterceptorSupport {
 		return (socket != null) ? socket.getLocalPort() : -1;
 	}
 
-	String peer() {
+	public String peer() {
 		return getHostAddress() + ":" + getPort();
 	}
 

@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -32,7 +33,16 @@ public class ConnectionRegistry implements SmartLifecycle {
 
 	private final Map<String, ConnectionHandler> handlers = new ConcurrentHashMap<>();
 
+	private static final Duration REJECTION_WARNING_INTERVAL = Duration.ofSeconds(10);
+
 	private final AtomicLong reaped = new AtomicLong();
+
+	/** Connections counted against the limit: open and not rejected. */
+	private final AtomicInteger admitted = new AtomicInteger();
+
+	private final AtomicLong rejectedSinceWarning = new AtomicLong();
+
+	private final AtomicLong lastRejectionWarning = new AtomicLong(System.nanoTime() - REJECTION_WARNING_INTERVAL.toNanos());
 
 	private final TcpNetServerConnectionFactory factory;
 
@@ -76,6 +86,10 @@ public class ConnectionRegistry implements SmartLifecycle {
 		}
 		this.handlers.put(handler.getConnectionId(), handler);
 		meters().opened();
+		if (this.admitted.incrementAndGet() > this.properties.maxConnections()) {
+			reject(handler);
+			return;
+		}
 		logger.atInfo()
 			.addKeyValue("event", "connection-opened")
 			.addKeyValue("peer", handler.peer())
@@ -113,6 +127,10 @@ public class ConnectionRegistry implements SmartLifecycle {
 		this.reaped.incrementAndGet();
 		CloseReason reason = (handler.closeReason() != null) ? handler.closeReason() : CloseReason.CLIENT_CLOSED;
 		meters().closed(reason);
+		if (reason == CloseReason.REJECTED_AT_LIMIT) {
+			return; // reported by the rate-limited warning instead
+		}
+		this.admitted.decrementAndGet();
 		Duration duration = Duration.between(handler.openedAt(), Instant.now());
 		logger.atInfo()
 			.addKeyValue("event", "connection-closed")
@@ -126,6 +144,21 @@ public class ConnectionRegistry implements SmartLifecycle {
 			.addKeyValue("reason", reason.tag())
 			.log("Connection closed from {} after {} ms: {} lines, {} bytes in, {} bytes out, {}", handler.peer(),
 					duration.toMillis(), handler.linesOut(), handler.bytesIn(), handler.bytesOut(), reason.tag());
+	}
+
+	/** Closes a connection over the limit at once, and says so at most once per interval. */
+	private void reject(ConnectionHandler handler) {
+		this.admitted.decrementAndGet();
+		handler.markClosing(CloseReason.REJECTED_AT_LIMIT);
+		handler.close();
+		long rejected = this.rejectedSinceWarning.incrementAndGet();
+		long now = System.nanoTime();
+		long last = this.lastRejectionWarning.get();
+		if (now - last >= REJECTION_WARNING_INTERVAL.toNanos() && this.lastRejectionWarning.compareAndSet(last, now)) {
+			this.rejectedSinceWarning.addAndGet(-rejected);
+			logger.warn("Rejected {} connection(s) over echo.server.max-connections={}, the latest from {}", rejected,
+					this.properties.maxConnections(), handler.peer());
+		}
 	}
 
 	private static @Nullable ConnectionHandler handler(TcpConnectionEvent event) {
@@ -158,6 +191,8 @@ public class ConnectionRegistry implements SmartLifecycle {
 	@Override
 	public void start() {
 		meters();
+		// a restarted context serves again
+		this.draining = false;
 		this.running = true;
 	}
 

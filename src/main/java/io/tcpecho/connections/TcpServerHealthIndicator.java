@@ -11,8 +11,9 @@ import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionF
 
 /**
  * The listener and its per-connection handlers, as {@code ps} shows a forking server's
- * children: UP while listening with no zombies, DOWN when not listening or when a handler
- * outlives its connection past the grace period, OUT_OF_SERVICE while draining.
+ * children: OUT_OF_SERVICE while draining (the listener is closed on purpose then), otherwise
+ * DOWN when not listening or when a handler outlives its connection past the grace period,
+ * and UP while listening with no zombies.
  */
 class TcpServerHealthIndicator extends AbstractHealthIndicator {
 
@@ -50,11 +51,11 @@ class TcpServerHealthIndicator extends AbstractHealthIndicator {
 			oldest = (handler.openedAt().isBefore(oldest)) ? handler.openedAt() : oldest;
 		}
 		boolean listening = this.factory.isListening();
-		if (!listening || overdueZombies > 0) {
-			builder.down();
-		}
-		else if (this.registry.isDraining()) {
+		if (this.registry.isDraining()) {
 			builder.outOfService();
+		}
+		else if (!listening || overdueZombies > 0) {
+			builder.down();
 		}
 		else {
 			builder.up();

@@ -29,14 +29,16 @@ class EchoServerConfiguration {
 	 * next is read, so replies keep the order of the requests (NIO does not promise that).
 	 */
 	@Bean
-	TcpNetServerConnectionFactory echoConnectionFactory(EchoServerProperties properties,
+	EchoServerConnectionFactory echoConnectionFactory(EchoServerProperties properties,
 			AbstractByteArraySerializer echoSerializer,
 			ObjectProvider<TcpConnectionInterceptorFactoryChain> connectionInterceptors) {
-		TcpNetServerConnectionFactory factory = new TcpNetServerConnectionFactory(properties.port());
+		EchoServerConnectionFactory factory = new EchoServerConnectionFactory(properties.port());
 		factory.setLocalAddress(properties.bindAddress());
 		factory.setBacklog(properties.backlog());
 		factory.setSoTcpNoDelay(properties.tcpNoDelay());
 		factory.setSoKeepAlive(properties.keepAlive());
+		// the read timeout is the idle timeout: a read that waits this long closes the connection
+		factory.setSoTimeout(Math.toIntExact(properties.idleTimeout().toMillis()));
 		factory.setLookupHost(false);
 		// a thread per connection, named for thread dumps, and none left idling to hold the JVM
 		// open after a failed bind (the factory's default cached pool keeps one for a minute)

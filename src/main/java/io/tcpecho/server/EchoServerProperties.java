@@ -1,5 +1,7 @@
 package io.tcpecho.server;
 
+import java.time.Duration;
+
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -18,6 +20,10 @@ import org.springframework.util.unit.DataSize;
  * length before each message, for binary data).
  * @param tcpNoDelay whether to set TCP_NODELAY on accepted sockets, so each echo leaves at once.
  * @param keepAlive whether to set SO_KEEPALIVE on accepted sockets, so dead peers are found.
+ * @param maxConnections most connections served at once; one more is closed as soon as it is
+ * accepted.
+ * @param idleTimeout a connection that sends nothing for this long is closed; 0 never closes one.
+ * @param shutdown how the server drains its connections when it stops.
  */
 @ConfigurationProperties("echo.server")
 public record EchoServerProperties(
@@ -27,11 +33,27 @@ public record EchoServerProperties(
 		@DefaultValue("1024") int backlog,
 		@DefaultValue("crlf") Framing framing,
 		@DefaultValue("true") boolean tcpNoDelay,
-		@DefaultValue("true") boolean keepAlive) {
+		@DefaultValue("true") boolean keepAlive,
+		@DefaultValue("10000") int maxConnections,
+		@DefaultValue("10m") Duration idleTimeout,
+		@DefaultValue Shutdown shutdown) {
 
 	/** The longest payload in bytes. */
 	public int maxPayloadBytes() {
 		return Math.toIntExact(this.maxLineLength.toBytes());
+	}
+
+	/**
+	 * The drain on SIGTERM or context close.
+	 *
+	 * @param timeout deadline of the drain; connections still busy then are closed. Below
+	 * Docker's 10 s stop timeout.
+	 * @param quietPeriod a connection with nothing in flight is closed once it has been quiet
+	 * this long.
+	 */
+	public record Shutdown(
+			@DefaultValue("8s") Duration timeout,
+			@DefaultValue("500ms") Duration quietPeriod) {
 	}
 
 }

@@ -1,0 +1,95 @@
+package io.tcpecho.server;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.jayway.jsonpath.JsonPath;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.tcpecho.EchoSocket;
+import io.tcpecho.Http;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * {@code echo.server.max-connections} and {@code echo.server.idle-timeout}.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "echo.server.port=0",
+		"management.server.port=0", "echo.server.max-connections=20", "echo.server.idle-timeout=1s" })
+@ExtendWith(OutputCaptureExtension.class)
+class ConnectionLimitTests {
+
+	@Autowired
+	TcpNetServerConnectionFactory factory;
+
+	@Autowired
+	MeterRegistry meters;
+
+	@Value("${local.management.port}")
+	int managementPort;
+
+	@Test
+	void closesConnectionsBeyondTheLimitAndKeepsServingTheAdmittedOnes(CapturedOutput output) throws Exception {
+		double rejectedBefore = closed("rejected-at-limit");
+		List<EchoSocket> admitted = new ArrayList<>();
+		List<EchoSocket> flood = new ArrayList<>();
+		try {
+			for (int i = 0; i < 20; i++) {
+				EchoSocket socket = new EchoSocket(this.factory.getPort());
+				assertThat(socket.write("admitted %d\r\n".formatted(i)).readLineUtf8()).isEqualTo("admitted " + i);
+				admitted.add(socket);
+			}
+			for (int i = 0; i < 100; i++) {
+				flood.add(new EchoSocket(this.factory.getPort()));
+			}
+			for (EchoSocket rejected : flood) {
+				assertThat(rejected.isClosedByPeer()).isTrue();
+			}
+			await().until(() -> closed("rejected-at-limit") == rejectedBefore + 100);
+
+			for (int i = 0; i < admitted.size(); i++) {
+				assertThat(admitted.get(i).write("again %d\r\n".formatted(i)).readLineUtf8()).isEqualTo("again " + i);
+			}
+			String health = Http.get(this.managementPort, "/actuator/health/readiness").body();
+			assertThat((String) JsonPath.read(health, "$.status")).isEqualTo("UP");
+			assertThat(output.getOut().lines().filter((line) -> line.contains("over echo.server.max-connections=20")))
+				.hasSizeBetween(1, 2);
+		}
+		finally {
+			for (EchoSocket socket : admitted) {
+				socket.close();
+			}
+			for (EchoSocket socket : flood) {
+				socket.close();
+			}
+		}
+	}
+
+	@Test
+	void closesAndCountsAConnectionIdleForTheTimeout() throws Exception {
+		double idleBefore = closed("idle-timeout");
+		try (EchoSocket idle = new EchoSocket(this.factory.getPort())) {
+			idle.write("then nothing\r\n").readLine();
+			assertThat(idle.isClosedByPeer()).isTrue();
+			await().until(() -> closed("idle-timeout") == idleBefore + 1);
+		}
+		try (EchoSocket fresh = new EchoSocket(this.factory.getPort())) {
+			assertThat(fresh.write("fresh\r\n").readLineUtf8()).isEqualTo("fresh");
+		}
+	}
+
+	private double closed(String reason) {
+		return this.meters.get("echo.connections.closed").tag("reason", reason).counter().count();
+	}
+
+}

@@ -1,0 +1,128 @@
+package io.tcpecho.server;
+
+import java.io.ByteArrayOutputStream;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import com.jayway.jsonpath.JsonPath;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.tcpecho.EchoSocket;
+import io.tcpecho.Http;
+import io.tcpecho.connections.ConnectionRegistry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Resets, half lines and a thousand clients at once leave the server serving and leak nothing.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "echo.server.port=0", "management.server.port=0" })
+@ExtendWith(OutputCaptureExtension.class)
+class FaultToleranceTests {
+
+	@Autowired
+	TcpNetServerConnectionFactory factory;
+
+	@Autowired
+	ConnectionRegistry registry;
+
+	@Autowired
+	MeterRegistry meters;
+
+	@Value("${local.management.port}")
+	int managementPort;
+
+	@Test
+	void survivesAHundredConnectionsResetRightAfterConnect(CapturedOutput output) throws Exception {
+		for (int i = 0; i < 100; i++) {
+			try (Socket socket = new Socket("127.0.0.1", this.factory.getPort())) {
+				socket.setSoLinger(true, 0);
+			}
+		}
+		assertServesAndLeaksNothing();
+		assertThat(output.getOut().lines().filter((line) -> line.contains(" ERROR "))).isEmpty();
+	}
+
+	@Test
+	void survivesAClientResetInTheMiddleOfALine(CapturedOutput output) throws Exception {
+		try (Socket socket = new Socket("127.0.0.1", this.factory.getPort())) {
+			socket.getOutputStream().write("a line cut sh".getBytes());
+			socket.getOutputStream().flush();
+			await().until(() -> this.registry.handlers().stream().anyMatch((h) -> h.getPort() == socket.getLocalPort()));
+			socket.setSoLinger(true, 0);
+		}
+		assertServesAndLeaksNothing();
+		assertThat(output.getOut().lines().filter((line) -> line.contains(" ERROR "))).isEmpty();
+	}
+
+	@Test
+	void servesAThousandConcurrentConnectionsOfAHundredLinesEach() throws Exception {
+		int clients = 1000;
+		ExecutorService pool = Executors.newFixedThreadPool(clients);
+		CountDownLatch allConnected = new CountDownLatch(clients);
+		try {
+			List<Callable<Integer>> work = new ArrayList<>();
+			for (int c = 0; c < clients; c++) {
+				int client = c;
+				work.add(() -> {
+					// a generous read timeout: 2,000 threads share two cores here
+					try (EchoSocket socket = new EchoSocket(this.factory.getPort(), Duration.ofSeconds(120))) {
+						allConnected.countDown();
+						allConnected.await();
+						ByteArrayOutputStream lines = new ByteArrayOutputStream();
+						for (int i = 0; i < 100; i++) {
+							lines.writeBytes("c%d l%d\r\n".formatted(client, i).getBytes());
+						}
+						socket.write(lines.toByteArray());
+						int correct = 0;
+						for (int i = 0; i < 100; i++) {
+							correct += socket.readLineUtf8().equals("c%d l%d".formatted(client, i)) ? 1 : 0;
+						}
+						return correct;
+					}
+				});
+			}
+			int echoed = 0;
+			for (Future<Integer> result : pool.invokeAll(work)) {
+				echoed += result.get();
+			}
+			assertThat(echoed).isEqualTo(clients * 100);
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		assertServesAndLeaksNothing();
+	}
+
+	private void assertServesAndLeaksNothing() throws Exception {
+		try (EchoSocket socket = new EchoSocket(this.factory.getPort())) {
+			assertThat(socket.write("still serving\r\n").readLineUtf8()).isEqualTo("still serving");
+		}
+		await().until(() -> this.registry.handlers().isEmpty());
+		assertThat(this.meters.get("echo.connections.active").gauge().value()).isZero();
+		String health = Http.get(this.managementPort, "/actuator/health").body();
+		assertThat((String) JsonPath.read(health, "$.components.tcpServer.status")).isEqualTo("UP");
+		assertThat((Integer) JsonPath.read(health, "$.components.tcpServer.details.zombies")).isZero();
+		assertThat(Thread.getAllStackTraces().keySet().stream().filter((t) -> t.getName().startsWith("echo-")))
+			.as("connection threads left").hasSizeLessThanOrEqualTo(1);
+	}
+
+}

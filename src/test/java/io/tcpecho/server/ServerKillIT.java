@@ -1,0 +1,55 @@
+package io.tcpecho.server;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import io.tcpecho.EchoSocket;
+import io.tcpecho.PackagedJar;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The server process killed with SIGKILL under an open client session, then restarted at once.
+ */
+class ServerKillIT {
+
+	@Test
+	void clientReportsTheKilledServerAndARestartBindsTheSamePort() throws Exception {
+		int port = PackagedJar.freePort();
+		String[] serverArgs = { "--echo.server.port=" + port, "--management.server.port=0" };
+		Process client;
+		try (PackagedJar server = PackagedJar.start(serverArgs)) {
+			assertThat(server.awaitListeningPort()).isEqualTo(port);
+			client = PackagedJar.command("client", "127.0.0.1", String.valueOf(port)).start();
+			OutputStream keyboard = client.getOutputStream();
+			BufferedReader screen = new BufferedReader(
+					new InputStreamReader(client.getInputStream(), StandardCharsets.UTF_8));
+			keyboard.write("before the kill\n".getBytes());
+			keyboard.flush();
+			assertThat(screen.readLine()).isEqualTo("before the kill");
+
+			server.process().destroyForcibly(); // SIGKILL
+			assertThat(server.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+			keyboard.write("after the kill\n".getBytes());
+			keyboard.close();
+			assertThat(client.waitFor(60, TimeUnit.SECONDS)).isTrue();
+			assertThat(client.exitValue()).isIn(3, 4);
+			assertThat(new String(client.getErrorStream().readAllBytes(), StandardCharsets.UTF_8))
+				.containsAnyOf("server terminated prematurely", "connection reset by peer");
+		}
+
+		try (PackagedJar restarted = PackagedJar.start(serverArgs)) {
+			assertThat(restarted.awaitListeningPort()).isEqualTo(port);
+			try (EchoSocket socket = new EchoSocket(port, Duration.ofSeconds(10))) {
+				assertThat(socket.write("after the restart\r\n").readLineUtf8()).isEqualTo("after the restart");
+			}
+		}
+	}
+
+}
