@@ -1,0 +1,30 @@
+# syntax=docker/dockerfile:1
+# tcp-echo: build with the Maven wrapper, run the extracted Boot layers on a Java 25 JRE.
+# The base images are build arguments so that a build without registry access can pass stand-ins.
+ARG BUILD_IMAGE=eclipse-temurin:17-jdk
+ARG RUNTIME_IMAGE=eclipse-temurin:25-jre
+
+FROM ${BUILD_IMAGE} AS build
+WORKDIR /src
+# Dependencies first: this layer is rebuilt only when the build files change.
+COPY mvnw pom.xml ./
+COPY .mvn .mvn
+RUN --mount=type=cache,target=/root/.m2 ./mvnw -B -ntp -q dependency:go-offline
+COPY src src
+RUN --mount=type=cache,target=/root/.m2 ./mvnw -B -ntp -q package -DskipTests \
+    && java -Djarmode=tools -jar target/tcp-echo.jar extract --layers --destination target/extracted
+
+FROM ${RUNTIME_IMAGE}
+RUN useradd --system --uid 10001 --user-group --no-create-home --shell /usr/sbin/nologin echo
+WORKDIR /app
+# One layer per Boot layer, least to most often changed.
+COPY --from=build /src/target/extracted/dependencies/ ./
+COPY --from=build /src/target/extracted/spring-boot-loader/ ./
+COPY --from=build /src/target/extracted/snapshot-dependencies/ ./
+COPY --from=build /src/target/extracted/application/ ./
+USER 10001:10001
+# 9877: the echo port; 8080: Actuator (health probes, metrics, connections)
+EXPOSE 9877 8080
+# Exec form: the JVM is PID 1 and gets SIGTERM, which starts the drain.
+# The heap follows the container's memory limit; add flags through JDK_JAVA_OPTIONS.
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75.0", "-XX:+ExitOnOutOfMemoryError", "-jar", "tcp-echo.jar"]

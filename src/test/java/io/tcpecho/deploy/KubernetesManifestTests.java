@@ -1,0 +1,145 @@
+package io.tcpecho.deploy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+import org.springframework.boot.convert.DurationStyle;
+import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.core.env.PropertySource;
+import org.springframework.core.io.ClassPathResource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The Kubernetes manifests and the Dockerfile agree with the application's own defaults.
+ */
+class KubernetesManifestTests {
+
+	static final Path MANIFESTS = Path.of("deploy/kubernetes");
+
+	final PropertySource<?> app = applicationYml();
+
+	final Map<String, Object> deployment = load("deployment.yaml");
+
+	final Map<String, Object> container = first(list(at(this.deployment, "spec.template.spec.containers")));
+
+	@Test
+	void containerPortsAreTheApplicationsPorts() {
+		assertThat(containerPort("echo")).isEqualTo(intProperty("echo.server.port"));
+		assertThat(containerPort("management")).isEqualTo(intProperty("management.server.port"));
+	}
+
+	@Test
+	void probesUseTheActuatorProbePathsOnTheManagementPort() {
+		assertThat(at(this.container, "livenessProbe.httpGet.path")).isEqualTo("/actuator/health/liveness");
+		assertThat(at(this.container, "readinessProbe.httpGet.path")).isEqualTo("/actuator/health/readiness");
+		assertThat(at(this.container, "startupProbe.httpGet.path")).isEqualTo("/actuator/health/liveness");
+		for (String probe : List.of("livenessProbe", "readinessProbe", "startupProbe")) {
+			assertThat(at(this.container, probe + ".httpGet.port")).isEqualTo("management");
+		}
+		assertThat(this.app.getProperty("management.endpoint.health.probes.enabled")).isEqualTo(true);
+	}
+
+	@Test
+	void gracePeriodCoversThePreStopPauseAndTheDrainDeadline() {
+		List<Object> preStop = list(at(this.container, "lifecycle.preStop.exec.command"));
+		assertThat(preStop.get(0)).isEqualTo("sleep");
+		long pause = Long.parseLong(preStop.get(1).toString());
+		Duration drain = DurationStyle.detectAndParse(this.app.getProperty("echo.server.shutdown.timeout").toString());
+		int grace = (Integer) at(this.deployment, "spec.template.spec.terminationGracePeriodSeconds");
+		assertThat(pause).isPositive();
+		assertThat(Duration.ofSeconds(grace)).isGreaterThan(drain.plusSeconds(pause));
+	}
+
+	@Test
+	void runsAsTheImagesNonRootUserOnAReadOnlyRootFilesystem() throws IOException {
+		assertThat(at(this.deployment, "spec.template.spec.securityContext.runAsNonRoot")).isEqualTo(true);
+		assertThat(at(this.container, "securityContext.readOnlyRootFilesystem")).isEqualTo(true);
+		assertThat(at(this.container, "securityContext.allowPrivilegeEscalation")).isEqualTo(false);
+		Matcher user = Pattern.compile("(?m)^USER (\\d+)").matcher(dockerfile());
+		assertThat(user.find()).isTrue();
+		assertThat(at(this.deployment, "spec.template.spec.securityContext.runAsUser"))
+			.isEqualTo(Integer.parseInt(user.group(1)));
+		assertThat(at(this.container, "resources.requests.memory")).isNotNull();
+		assertThat(at(this.container, "resources.limits.memory")).isNotNull();
+	}
+
+	@Test
+	void serviceAndDockerfileExposeTheSamePorts() throws IOException {
+		Map<String, Object> service = load("service.yaml");
+		Map<String, Object> port = first(list(at(service, "spec.ports")));
+		assertThat(port.get("port")).isEqualTo(intProperty("echo.server.port"));
+		assertThat(port.get("targetPort")).isEqualTo("echo");
+		assertThat(dockerfile()).containsPattern("(?m)^EXPOSE .*\\b" + intProperty("echo.server.port") + "\\b")
+			.containsPattern("(?m)^EXPOSE .*\\b" + intProperty("management.server.port") + "\\b");
+		assertThat(at(load("pdb.yaml"), "spec.selector.matchLabels"))
+			.isEqualTo(at(this.deployment, "spec.selector.matchLabels"));
+	}
+
+	private int containerPort(String name) {
+		return list(this.container.get("ports")).stream()
+			.map(KubernetesManifestTests::map)
+			.filter((port) -> name.equals(port.get("name")))
+			.map((port) -> (Integer) port.get("containerPort"))
+			.findFirst()
+			.orElseThrow();
+	}
+
+	private int intProperty(String name) {
+		return Integer.parseInt(String.valueOf(this.app.getProperty(name)));
+	}
+
+	private static String dockerfile() throws IOException {
+		return Files.readString(Path.of("Dockerfile"));
+	}
+
+	private static PropertySource<?> applicationYml() {
+		try {
+			return new YamlPropertySourceLoader().load("app", new ClassPathResource("application.yml")).get(0);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static Map<String, Object> load(String file) {
+		try {
+			return new Yaml().load(Files.readString(MANIFESTS.resolve(file)));
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static Object at(Map<String, Object> yaml, String path) {
+		Object node = yaml;
+		for (String key : path.split("\\.")) {
+			node = map(node).get(key);
+		}
+		return node;
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> map(Object node) {
+		return (Map<String, Object>) node;
+	}
+
+	@SuppressWarnings("unchecked")
+	private static List<Object> list(Object node) {
+		return (List<Object>) node;
+	}
+
+	private static Map<String, Object> first(List<Object> nodes) {
+		return map(nodes.get(0));
+	}
+
+}
