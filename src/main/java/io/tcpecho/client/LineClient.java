@@ -47,9 +47,12 @@ public class LineClient {
 			return 0;
 		}
 		catch (RuntimeException ex) {
-			// a close seen while the request was being sent explains a timeout better than the timeout
+			// A close seen while the line was being sent explains a timeout better than the timeout,
+			// and a refused reconnect (the gateway reconnects when it finds the connection closed).
 			Throwable closed = this.watcher.failure();
-			return fail(err, (closed != null && ClientFailure.of(ex) == ClientFailure.TIMEOUT) ? closed : ex);
+			ClientFailure kind = ClientFailure.of(ex);
+			boolean explainedByClose = kind == ClientFailure.TIMEOUT || kind == ClientFailure.REFUSED;
+			return fail(err, (closed != null && explainedByClose) ? closed : ex);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

@@ -39,9 +39,9 @@ class ServerKillIT {
 			keyboard.write("after the kill\n".getBytes());
 			keyboard.close();
 			assertThat(client.waitFor(60, TimeUnit.SECONDS)).isTrue();
-			assertThat(client.exitValue()).isIn(3, 4);
-			assertThat(new String(client.getErrorStream().readAllBytes(), StandardCharsets.UTF_8))
-				.containsAnyOf("server terminated prematurely", "connection reset by peer");
+			String stderr = new String(client.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+			assertThat(client.exitValue()).as(stderr).isIn(3, 4);
+			assertThat(stderr).containsAnyOf("server terminated prematurely", "connection reset by peer");
 		}
 
 		try (PackagedJar restarted = PackagedJar.start(serverArgs)) {
