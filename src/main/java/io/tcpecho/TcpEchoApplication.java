@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import io.tcpecho.bench.BenchRunner;
 import io.tcpecho.client.LineClient;
 
 import org.springframework.boot.SpringApplication;
@@ -15,16 +16,18 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Runs the echo server, or with {@code client [HOST] [PORT]} the line client.
+ * Runs the echo server; {@code client [HOST] [PORT]} runs the line client and
+ * {@code bench [HOST] [PORT]} the load tool.
  */
 @SpringBootApplication(proxyBeanMethods = false)
 @ConfigurationPropertiesScan
 public class TcpEchoApplication {
 
 	public static void main(String[] args) {
-		if (args.length > 0 && args[0].equals("client")) {
-			String[] clientArgs = Arrays.copyOfRange(args, 1, args.length);
-			System.exit(runClient(clientArgs, new BufferedInputStream(System.in), System.out, System.err));
+		if (args.length > 0 && (args[0].equals("client") || args[0].equals("bench"))) {
+			String[] commandArgs = Arrays.copyOfRange(args, 1, args.length);
+			System.exit(runCommand(args[0], commandArgs, new BufferedInputStream(System.in), System.out,
+					System.err));
 		}
 		SpringApplication.run(TcpEchoApplication.class, args);
 	}
@@ -38,37 +41,63 @@ public class TcpEchoApplication {
 	 * @return 0 at the end of input, otherwise the failure's exit code
 	 */
 	public static int runClient(String[] args, InputStream in, PrintStream out, PrintStream err) {
+		return runCommand("client", args, in, out, err);
+	}
+
+	/**
+	 * Runs the load tool and returns its exit code: 0 when every echo was right.
+	 * @param args {@code [HOST] [PORT]} and any {@code --property=value}
+	 * @param out where progress and the summary go
+	 * @param err where a failure to start is reported
+	 * @return the exit code
+	 */
+	public static int runBench(String[] args, PrintStream out, PrintStream err) {
+		return runCommand("bench", args, InputStream.nullInputStream(), out, err);
+	}
+
+	private static int runCommand(String command, String[] args, InputStream in, PrintStream out, PrintStream err) {
 		SpringApplication app = new SpringApplication(TcpEchoApplication.class);
-		app.setAdditionalProfiles("client");
-		try (ConfigurableApplicationContext context = app.run(clientArgs(args))) {
-			return context.getBean(LineClient.class).run(in, out, err);
+		app.setAdditionalProfiles(command);
+		try (ConfigurableApplicationContext context = app.run(commandArgs(command, args))) {
+			return command.equals("client") ? context.getBean(LineClient.class).run(in, out, err)
+					: context.getBean(BenchRunner.class).run(out);
 		}
-		catch (RuntimeException ex) {
-			// console logging is off in client mode, so say here what stopped the client starting
+		catch (Exception ex) {
+			// console logging is off for the commands, so say here what stopped them
 			Throwable root = ex;
 			while (root.getCause() != null) {
 				root = root.getCause();
 			}
-			err.println("tcp-echo: client could not start: " + root.getMessage());
+			err.println("tcp-echo: " + command + " failed: " + root.getMessage());
 			return 1;
 		}
 	}
 
-	/** Turns the positional {@code HOST PORT} of the classic {@code tcpcli} into properties. */
-	static String[] clientArgs(String[] args) {
+	/**
+	 * Turns the positional {@code HOST PORT} of the classic {@code tcpcli} into properties, and
+	 * short options such as {@code --connections=16} into {@code --echo.COMMAND.connections=16}.
+	 */
+	static String[] commandArgs(String command, String[] args) {
+		String prefix = "--echo." + command + ".";
 		List<String> result = new ArrayList<>();
 		List<String> positional = new ArrayList<>();
 		for (String arg : args) {
-			(arg.startsWith("--") ? result : positional).add(arg);
+			if (!arg.startsWith("--")) {
+				positional.add(arg);
+			}
+			else {
+				String name = arg.substring(2).split("=", 2)[0];
+				result.add(name.contains(".") ? arg : prefix + arg.substring(2));
+			}
 		}
 		if (positional.size() > 2) {
-			throw new IllegalArgumentException("usage: client [HOST] [PORT] [--echo.client.*=...]");
+			throw new IllegalArgumentException("usage: " + command + " [HOST] [PORT] [--option=value ...]");
 		}
 		if (!positional.isEmpty()) {
-			result.add("--echo.client.host=" + positional.get(0));
+			result.add(prefix + "host=" + positional.get(0));
 		}
 		if (positional.size() == 2) {
-			result.add("--echo.client.port=" + positional.get(1));
+			result.add(prefix + "port=" + positional.get(1));
 		}
 		return result.toArray(String[]::new);
 	}

@@ -15,7 +15,7 @@ import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionF
  * Tracks the echo server's connections: handlers, meters, health and the connections endpoint.
  */
 @Configuration(proxyBeanMethods = false)
-@Profile("!client")
+@Profile("!client & !bench")
 class ConnectionsConfiguration {
 
 	@Bean

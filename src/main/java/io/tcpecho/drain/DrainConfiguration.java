@@ -15,7 +15,7 @@ import org.springframework.http.client.ReactorResourceFactory;
  * Graceful shutdown of the echo server.
  */
 @Configuration(proxyBeanMethods = false)
-@Profile("!client")
+@Profile("!client & !bench")
 class DrainConfiguration {
 
 	/**

@@ -15,7 +15,7 @@ import org.springframework.integration.ip.tcp.serializer.AbstractByteArraySerial
  * The echo server: a TCP inbound gateway whose flow returns each line as its reply.
  */
 @Configuration(proxyBeanMethods = false)
-@Profile("!client")
+@Profile("!client & !bench")
 class EchoServerConfiguration {
 
 	/** A bean, so that Spring Integration can publish its deserialization events. */

@@ -35,7 +35,9 @@ class SigtermDrainIT {
 		try (PackagedJar server = PackagedJar.start("--echo.server.port=" + echoPort,
 				"--management.server.port=" + managementPort, "--echo.server.shutdown.timeout=" + DEADLINE)) {
 			server.awaitListeningPort();
-			await().until(() -> Http.get(managementPort, "/actuator/health/readiness").statusCode() == 200);
+			// the echo listener binds before the web server starts
+			await().ignoreExceptions()
+				.until(() -> Http.get(managementPort, "/actuator/health/readiness").statusCode() == 200);
 
 			AtomicBoolean signalled = new AtomicBoolean();
 			List<BusyConnection> busy = new ArrayList<>();

@@ -1,0 +1,40 @@
+package io.tcpecho.bench;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Settings of the {@code bench} load tool.
+ *
+ * @param host server to load; the first positional argument of {@code bench}.
+ * @param port server port; the second positional argument of {@code bench}.
+ * @param connections connections that send lines.
+ * @param duration how long to send; ignored when {@code count} is set.
+ * @param count total lines to send over all connections; 0 sends for {@code duration}.
+ * @param payloadSize bytes of payload per line, not counting the CRLF.
+ * @param inFlight lines each connection may have sent and not yet seen echoed; 1 is ping-pong.
+ * @param rate total lines per second at a fixed rate, spread over the connections; 0 is closed
+ * loop (send as soon as a line may be in flight). At a fixed rate, latency runs from the
+ * scheduled send time, so queueing is not hidden.
+ * @param idleConnections extra connections opened first and kept silent for the whole run.
+ */
+@ConfigurationProperties("echo.bench")
+public record BenchProperties(
+		@DefaultValue("localhost") String host,
+		@DefaultValue("9877") int port,
+		@DefaultValue("1") int connections,
+		@DefaultValue("10s") Duration duration,
+		@DefaultValue("0") long count,
+		@DefaultValue("64B") DataSize payloadSize,
+		@DefaultValue("1") int inFlight,
+		@DefaultValue("0") double rate,
+		@DefaultValue("0") int idleConnections) {
+
+	int payloadBytes() {
+		return Math.toIntExact(this.payloadSize.toBytes());
+	}
+
+}

@@ -1,0 +1,61 @@
+package io.tcpecho.bench;
+
+import java.time.Duration;
+import java.util.Locale;
+
+import org.HdrHistogram.Histogram;
+
+/**
+ * Throughput and latency of one run, or of one second of it.
+ *
+ * @param messages lines echoed and verified
+ * @param payloadBytes payload bytes of those lines
+ * @param elapsed the time they took
+ * @param latencies latencies in nanoseconds
+ * @param errors lines echoed wrong, missing, or connections failed
+ */
+record BenchReport(long messages, long payloadBytes, Duration elapsed, Histogram latencies, long errors) {
+
+	double messagesPerSecond() {
+		return this.messages / seconds();
+	}
+
+	/** Megabytes (10^6 bytes) of echoed payload per second. */
+	double megabytesPerSecond() {
+		return this.payloadBytes / 1e6 / seconds();
+	}
+
+	/** The latency at {@code percentile} (0-100) in microseconds. */
+	double latencyMicros(double percentile) {
+		return this.latencies.getValueAtPercentile(percentile) / 1e3;
+	}
+
+	double maxLatencyMicros() {
+		return this.latencies.getMaxValue() / 1e3;
+	}
+
+	private double seconds() {
+		return Math.max(this.elapsed.toNanos(), 1) / 1e9;
+	}
+
+	/** One progress line. */
+	String progressLine(long secondsSinceStart) {
+		return String.format(Locale.ROOT, "[%4ds] %,12.0f msg/s %9.2f MB/s  p50 %8.1f us  p99 %8.1f us  errors %d",
+				secondsSinceStart, messagesPerSecond(), megabytesPerSecond(), latencyMicros(50), latencyMicros(99),
+				this.errors);
+	}
+
+	/** The closing summary, then one machine-readable line for scripts. */
+	String summary() {
+		return String.format(Locale.ROOT, """
+				%,d lines echoed in %.2f s, %d errors
+				throughput  %,.0f msg/s  %.2f MB/s
+				latency us  p50 %.1f  p90 %.1f  p99 %.1f  p99.9 %.1f  max %.1f
+				RESULT msgs_per_sec=%.0f mb_per_sec=%.3f p50_us=%.1f p90_us=%.1f p99_us=%.1f p999_us=%.1f max_us=%.1f errors=%d""",
+				this.messages, seconds(), this.errors, messagesPerSecond(), megabytesPerSecond(), latencyMicros(50),
+				latencyMicros(90), latencyMicros(99), latencyMicros(99.9), maxLatencyMicros(), messagesPerSecond(),
+				megabytesPerSecond(), latencyMicros(50), latencyMicros(90), latencyMicros(99), latencyMicros(99.9),
+				maxLatencyMicros(), this.errors);
+	}
+
+}

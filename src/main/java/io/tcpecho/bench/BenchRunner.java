@@ -1,0 +1,113 @@
+package io.tcpecho.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+/**
+ * The {@code bench} mode, like {@code redis-benchmark} for Redis: loads a server with echo
+ * lines, checks every byte that comes back, prints a progress line each second and a summary.
+ */
+public class BenchRunner {
+
+	private static final long FINISH_TIMEOUT_MILLIS = 30_000;
+
+	private final BenchProperties properties;
+
+	BenchRunner(BenchProperties properties) {
+		this.properties = properties;
+	}
+
+	/**
+	 * Runs the benchmark and returns the exit code: 0 when every line came back right.
+	 * @param out where progress and the summary go
+	 */
+	public int run(PrintStream out) throws IOException, InterruptedException {
+		BenchProperties p = this.properties;
+		out.printf("bench %s:%d  connections %d  in flight %d  payload %d B  %s  %s%n", p.host(), p.port(),
+				p.connections(), p.inFlight(), p.payloadBytes(),
+				(p.count() > 0) ? p.count() + " lines" : p.duration().toString(),
+				(p.rate() > 0) ? "fixed rate " + p.rate() + "/s" : "closed loop");
+		List<Socket> idle = openIdle(p);
+		Recorder recorder = new Recorder(3);
+		List<BenchConnection> connections = new ArrayList<>();
+		try {
+			for (int i = 0; i < p.connections(); i++) {
+				connections.add(new BenchConnection(i, p, recorder));
+			}
+			BenchReport report = drive(connections, recorder, out);
+			out.println(report.summary());
+			return (report.errors() == 0) ? 0 : 1;
+		}
+		finally {
+			connections.forEach(BenchConnection::close);
+			for (Socket socket : idle) {
+				socket.close();
+			}
+		}
+	}
+
+	private BenchReport drive(List<BenchConnection> connections, Recorder recorder, PrintStream out)
+			throws InterruptedException {
+		BenchProperties p = this.properties;
+		long intervalNanos = (p.rate() > 0) ? (long) (1e9 * connections.size() / p.rate()) : 0;
+		long start = System.nanoTime();
+		for (int i = 0; i < connections.size(); i++) {
+			long quota = (p.count() > 0) ? p.count() / connections.size() + ((i < p.count() % connections.size()) ? 1 : 0) : 0;
+			// staggered, so that a fixed rate is spread evenly rather than sent in bursts
+			connections.get(i).start(quota, start + i * intervalNanos / connections.size(), intervalNanos);
+		}
+		Histogram all = new Histogram(3);
+		long reported = 0;
+		for (int second = 1; !isDone(connections, start); second++) {
+			Thread.sleep(Math.max(0, Duration.ofSeconds(second).toNanos() - (System.nanoTime() - start)) / 1_000_000);
+			Histogram interval = recorder.getIntervalHistogram();
+			all.add(interval);
+			long echoed = echoed(connections);
+			out.println(new BenchReport(echoed - reported, (echoed - reported) * p.payloadBytes(), Duration.ofSeconds(1),
+					interval, errors(connections)).progressLine(second));
+			reported = echoed;
+		}
+		connections.forEach(BenchConnection::stopSending);
+		for (BenchConnection connection : connections) {
+			connection.finish(FINISH_TIMEOUT_MILLIS);
+		}
+		Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+		all.add(recorder.getIntervalHistogram());
+		long echoed = echoed(connections);
+		return new BenchReport(echoed, echoed * p.payloadBytes(), elapsed, all, errors(connections));
+	}
+
+	private boolean isDone(List<BenchConnection> connections, long start) {
+		if (this.properties.count() > 0) {
+			return connections.stream().allMatch(BenchConnection::isComplete);
+		}
+		return System.nanoTime() - start >= this.properties.duration().toNanos();
+	}
+
+	private static List<Socket> openIdle(BenchProperties p) throws IOException {
+		List<Socket> idle = new ArrayList<>();
+		for (int i = 0; i < p.idleConnections(); i++) {
+			Socket socket = new Socket();
+			socket.connect(new InetSocketAddress(p.host(), p.port()), 10_000);
+			idle.add(socket);
+		}
+		return idle;
+	}
+
+	private static long echoed(List<BenchConnection> connections) {
+		return connections.stream().mapToLong((c) -> c.echoed.get()).sum();
+	}
+
+	private static long errors(List<BenchConnection> connections) {
+		return connections.stream().mapToLong((c) -> c.errors.get()).sum();
+	}
+
+}

@@ -1,0 +1,78 @@
+package io.tcpecho.bench;
+
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+
+import io.tcpecho.TcpEchoApplication;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The bench mode against the real server, and against a server that corrupts one byte.
+ */
+@SpringBootTest(properties = "echo.server.port=0")
+class BenchRunnerTests {
+
+	@Autowired
+	TcpNetServerConnectionFactory factory;
+
+	@Test
+	void verifiesEveryEchoOfACountedRunAgainstTheServer() {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		int exit = TcpEchoApplication.runBench(new String[] { "127.0.0.1", String.valueOf(this.factory.getPort()),
+				"--connections=3", "--in-flight=4", "--count=3000", "--payload-size=100B" },
+				new PrintStream(out, true), System.err);
+		String report = out.toString(StandardCharsets.UTF_8);
+		assertThat(exit).as(report).isZero();
+		assertThat(report).contains("3,000 lines echoed").contains("errors=0");
+	}
+
+	@Test
+	void countsAnEchoWithOneWrongByteAsAnError() throws Exception {
+		try (ServerSocket corrupting = new ServerSocket(0)) {
+			CompletableFuture.runAsync(() -> corruptTenthLine(corrupting));
+			ByteArrayOutputStream out = new ByteArrayOutputStream();
+			int exit = TcpEchoApplication.runBench(new String[] { "127.0.0.1", String.valueOf(corrupting.getLocalPort()),
+					"--count=20" }, new PrintStream(out, true), System.err);
+			assertThat(exit).isEqualTo(1);
+			assertThat(out.toString(StandardCharsets.UTF_8)).contains("20 lines echoed").contains("errors=1");
+		}
+	}
+
+	/** Echoes bytes back as they come, but flips one bit in the tenth line. */
+	private static void corruptTenthLine(ServerSocket listener) {
+		try (Socket socket = listener.accept()) {
+			InputStream in = socket.getInputStream();
+			OutputStream out = socket.getOutputStream();
+			int lines = 0;
+			boolean lineStart = true;
+			int b;
+			while ((b = in.read()) != -1) {
+				if (lineStart && lines == 9) {
+					b ^= 1;
+				}
+				lineStart = (b == '\n');
+				lines += lineStart ? 1 : 0;
+				out.write(b);
+				if (lineStart) {
+					out.flush();
+				}
+			}
+		}
+		catch (Exception ex) {
+			// the bench closed the connection
+		}
+	}
+
+}

@@ -1,0 +1,36 @@
+package io.tcpecho.bench;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Benchmark payloads and their byte-for-byte check.
+ */
+class PayloadsTests {
+
+	@Test
+	void payloadsHoldNoLineTerminatorAndDifferBySequenceAndConnection() {
+		byte[] a = new byte[100];
+		byte[] b = new byte[100];
+		byte[] c = new byte[100];
+		Payloads.fill(a, 1, 7);
+		Payloads.fill(b, 1, 8);
+		Payloads.fill(c, 2, 7);
+		assertThat(a).doesNotContain((byte) '\r', (byte) '\n');
+		assertThat(a).isNotEqualTo(b).isNotEqualTo(c);
+	}
+
+	@Test
+	void matchesOnlyTheExactBytes() {
+		byte[] echoed = new byte[64];
+		byte[] scratch = new byte[64];
+		Payloads.fill(echoed, 3, 42);
+		assertThat(Payloads.matches(echoed, 64, scratch, 3, 42)).isTrue();
+		assertThat(Payloads.matches(echoed, 64, scratch, 3, 43)).isFalse();
+		assertThat(Payloads.matches(echoed, 63, scratch, 3, 42)).isFalse();
+		echoed[17] ^= 1;
+		assertThat(Payloads.matches(echoed, 64, scratch, 3, 42)).isFalse();
+	}
+
+}
