@@ -10,6 +10,7 @@ import org.springframework.integration.ip.dsl.Tcp;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionInterceptorFactoryChain;
 import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
 import org.springframework.integration.ip.tcp.serializer.AbstractByteArraySerializer;
+import org.springframework.integration.ip.tcp.serializer.AbstractPooledBufferByteArraySerializer;
 
 /**
  * The echo server: a TCP inbound gateway whose flow returns each line as its reply.
@@ -21,7 +22,13 @@ class EchoServerConfiguration {
 	/** A bean, so that Spring Integration can publish its deserialization events. */
 	@Bean
 	AbstractByteArraySerializer echoSerializer(EchoServerProperties properties) {
-		return properties.framing().serializer(properties.maxPayloadBytes());
+		AbstractByteArraySerializer serializer = properties.framing().serializer(properties.maxPayloadBytes());
+		if (serializer instanceof AbstractPooledBufferByteArraySerializer pooled) {
+			// reuse line buffers instead of allocating max-line-length bytes for every line; a
+			// buffer is taken only while a line is being read, so one per connection suffices
+			pooled.setPoolSize(properties.maxConnections());
+		}
+		return serializer;
 	}
 
 	/**
@@ -40,6 +47,7 @@ class EchoServerConfiguration {
 		// the read timeout is the idle timeout: a read that waits this long closes the connection
 		factory.setSoTimeout(Math.toIntExact(properties.idleTimeout().toMillis()));
 		factory.setLookupHost(false);
+		factory.setTcpNetConnectionSupport(new EchoNetConnection.Support(properties.framing()));
 		// a thread per connection, named for thread dumps, and none left idling to hold the JVM
 		// open after a failed bind (the factory's default cached pool keeps one for a minute)
 		factory.setTaskExecutor(new SimpleAsyncTaskExecutor("echo-"));

@@ -11,7 +11,7 @@ import org.springframework.integration.ip.tcp.serializer.ByteArrayLfSerializer;
 public enum Framing {
 
 	/** Lines ended by CR LF, as telnet and {@code nc -C} send them. */
-	CRLF(2) {
+	CRLF(2, '\n') {
 		@Override
 		AbstractByteArraySerializer newSerializer() {
 			return new ByteArrayCrLfSerializer();
@@ -25,7 +25,7 @@ public enum Framing {
 	},
 
 	/** Lines ended by a lone LF. */
-	LF(1) {
+	LF(1, '\n') {
 		@Override
 		AbstractByteArraySerializer newSerializer() {
 			return new ByteArrayLfSerializer();
@@ -38,7 +38,7 @@ public enum Framing {
 	},
 
 	/** A 4-byte big-endian length, then that many bytes of any value. */
-	LENGTH_HEADER(4) {
+	LENGTH_HEADER(4, -1) {
 		@Override
 		AbstractByteArraySerializer newSerializer() {
 			return new ByteArrayLengthHeaderSerializer(ByteArrayLengthHeaderSerializer.HEADER_SIZE_INT);
@@ -52,8 +52,16 @@ public enum Framing {
 
 	private final int overheadBytes;
 
-	Framing(int overheadBytes) {
+	private final int terminator;
+
+	Framing(int overheadBytes, int terminator) {
 		this.overheadBytes = overheadBytes;
+		this.terminator = terminator;
+	}
+
+	/** The byte that ends a message, or -1 where a length header delimits it. */
+	public int terminator() {
+		return this.terminator;
 	}
 
 	/** Bytes the framing adds to each payload on the wire. */

@@ -95,6 +95,15 @@ class EchoContractTests {
 	}
 
 	@Test
+	void answersALineAtOnceWhenPartOfTheNextArrivedWithIt() throws Exception {
+		try (EchoSocket socket = new EchoSocket(this.factory.getPort())) {
+			// the client waits for the first echo before it finishes the second line
+			assertThat(socket.write("first\r\nsec").readLineUtf8()).isEqualTo("first");
+			assertThat(socket.write("ond\r\n").readLineUtf8()).isEqualTo("second");
+		}
+	}
+
+	@Test
 	void echoesEveryLineBeforeClosingAfterTheClientHalfCloses() throws Exception {
 		try (EchoSocket socket = new EchoSocket(this.factory.getPort())) {
 			for (int i = 0; i < 100; i++) {
