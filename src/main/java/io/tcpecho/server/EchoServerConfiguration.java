@@ -48,6 +48,7 @@ class EchoServerConfiguration {
 		factory.setSoTimeout(Math.toIntExact(properties.idleTimeout().toMillis()));
 		factory.setLookupHost(false);
 		factory.setTcpNetConnectionSupport(new EchoNetConnection.Support(properties.framing()));
+		factory.setMapper(new EchoMessageMapper());
 		// a thread per connection, named for thread dumps, and none left idling to hold the JVM
 		// open after a failed bind (the factory's default cached pool keeps one for a minute)
 		factory.setTaskExecutor(new SimpleAsyncTaskExecutor("echo-"));
@@ -60,7 +61,7 @@ class EchoServerConfiguration {
 	@Bean
 	IntegrationFlow echoFlow(TcpNetServerConnectionFactory echoConnectionFactory) {
 		return IntegrationFlow.from(Tcp.inboundGateway(echoConnectionFactory).id("echoInboundGateway"))
-			.handle(byte[].class, (line, headers) -> line, (endpoint) -> endpoint.id("echoHandler"))
+			.handle(new EchoHandler(), (endpoint) -> endpoint.id("echoHandler"))
 			.get();
 	}
 

@@ -1,0 +1,30 @@
+package io.tcpecho.server;
+
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.integration.ip.IpHeaders;
+import org.springframework.integration.ip.tcp.connection.TcpConnection;
+import org.springframework.integration.ip.tcp.connection.TcpMessageMapper;
+import org.springframework.integration.support.MessageBuilder;
+import org.springframework.messaging.Message;
+
+/**
+ * Maps each line to a message with the one header the gateway needs to route the reply, the
+ * connection id. The standard mapper also adds the peer's host, address and port and the local
+ * address (a system call) to every line, which the echo never reads; the connections endpoint
+ * shows them per connection instead.
+ */
+class EchoMessageMapper extends TcpMessageMapper {
+
+	@Override
+	public @Nullable Message<?> toMessage(TcpConnection connection, @Nullable Map<String, Object> headers) {
+		Object payload = connection.getPayload();
+		if (payload == null) {
+			return null;
+		}
+		return MessageBuilder.withPayload(payload).setHeader(IpHeaders.CONNECTION_ID, connection.getConnectionId()).build();
+	}
+
+}
