@@ -1,9 +1,11 @@
 package io.tcpecho.server;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.thread.Threading;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
+import org.springframework.core.env.Environment;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.ip.dsl.Tcp;
@@ -38,7 +40,7 @@ class EchoServerConfiguration {
 	@Bean
 	EchoServerConnectionFactory echoConnectionFactory(EchoServerProperties properties,
 			AbstractByteArraySerializer echoSerializer,
-			ObjectProvider<TcpConnectionInterceptorFactoryChain> connectionInterceptors) {
+			ObjectProvider<TcpConnectionInterceptorFactoryChain> connectionInterceptors, Environment environment) {
 		EchoServerConnectionFactory factory = new EchoServerConnectionFactory(properties.port());
 		factory.setLocalAddress(properties.bindAddress());
 		factory.setBacklog(properties.backlog());
@@ -50,8 +52,11 @@ class EchoServerConfiguration {
 		factory.setTcpNetConnectionSupport(new EchoNetConnection.Support(properties.framing()));
 		factory.setMapper(new EchoMessageMapper());
 		// a thread per connection, named for thread dumps, and none left idling to hold the JVM
-		// open after a failed bind (the factory's default cached pool keeps one for a minute)
-		factory.setTaskExecutor(new SimpleAsyncTaskExecutor("echo-"));
+		// open after a failed bind (the factory's default cached pool keeps one for a minute);
+		// virtual threads where Boot's spring.threads.virtual.enabled is on and Java is 21+
+		SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("echo-");
+		executor.setVirtualThreads(Threading.VIRTUAL.isActive(environment));
+		factory.setTaskExecutor(executor);
 		factory.setSerializer(echoSerializer);
 		factory.setDeserializer(echoSerializer);
 		connectionInterceptors.ifAvailable(factory::setInterceptorFactoryChain);
