@@ -1,40 +1,52 @@
 package io.tcpecho;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.HttpURLConnection;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
+import java.nio.charset.StandardCharsets;
 
 /**
- * Plain HTTP calls to the running application's Actuator.
+ * Plain HTTP calls to the running application's Actuator, each on a connection of its own, so
+ * no call depends on a kept-alive connection to a server a previous test context has closed.
  */
 public final class Http {
-
-	private static final HttpClient client = HttpClient.newBuilder()
-		.version(HttpClient.Version.HTTP_1_1)
-		.connectTimeout(Duration.ofSeconds(5))
-		.build();
 
 	private Http() {
 	}
 
-	public static HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
+	public static Response get(int port, String path) throws IOException {
 		return send(port, path, "GET");
 	}
 
-	public static HttpResponse<String> delete(int port, String path) throws IOException, InterruptedException {
+	public static Response delete(int port, String path) throws IOException {
 		return send(port, path, "DELETE");
 	}
 
-	private static HttpResponse<String> send(int port, String path, String method)
-			throws IOException, InterruptedException {
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-			.method(method, HttpRequest.BodyPublishers.noBody())
-			.timeout(Duration.ofSeconds(10))
-			.build();
-		return client.send(request, HttpResponse.BodyHandlers.ofString());
+	public static Response post(int port, String path) throws IOException {
+		return send(port, path, "POST");
+	}
+
+	private static Response send(int port, String path, String method) throws IOException {
+		HttpURLConnection connection = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + path)
+			.toURL()
+			.openConnection();
+		connection.setRequestMethod(method);
+		connection.setRequestProperty("Connection", "close");
+		connection.setConnectTimeout(5_000);
+		connection.setReadTimeout(10_000);
+		try {
+			int status = connection.getResponseCode();
+			InputStream body = (status < 400) ? connection.getInputStream() : connection.getErrorStream();
+			return new Response(status, (body != null) ? new String(body.readAllBytes(), StandardCharsets.UTF_8) : "");
+		}
+		finally {
+			connection.disconnect();
+		}
+	}
+
+	/** A status code and the body as text. */
+	public record Response(int statusCode, String body) {
 	}
 
 }
