@@ -72,7 +72,7 @@ trust_like_host() {
 add_java25() {
   [ -x "$TEMURIN25/bin/jlink" ] || fail "no Temurin 25 JDK at $TEMURIN25 (set TEMURIN25)"
   local modules
-  modules=$("$TEMURIN25/bin/java" --list-modules | cut -d@ -f1 | grep -vE '^jdk\.(jlink|jshell|jpackage|javadoc|jdeps|compiler|jartool|jcmd)$' | paste -sd,)
+  modules=$("$TEMURIN25/bin/java" --list-modules | cut -d@ -f1 | grep -vE '^jdk\.(jlink|jshell|jpackage|javadoc|jdeps|compiler|jartool|jcmd|incubator\..*)$' | paste -sd,)
   "$TEMURIN25/bin/jlink" --add-modules "$modules" --strip-debug --no-header-files --no-man-pages \
     --output "$1/opt/java/openjdk"
 }
