@@ -129,6 +129,32 @@ class EchoNetConnection extends TcpNetConnection {
 			this.terminator = terminator;
 		}
 
+		/**
+		 * Reads a buffered byte without taking the stream's lock. Spring Integration's line
+		 * deserializers read a byte at a time, and {@link BufferedInputStream#read()} locks for
+		 * each; only this connection's reader thread reads, so the lock guards nothing here.
+		 */
+		@Override
+		public int read() throws IOException {
+			byte[] buffer = this.buf;
+			int position = this.pos;
+			if (buffer != null && position < this.count) {
+				this.pos = position + 1;
+				return buffer[position] & 0xff;
+			}
+			return super.read();
+		}
+
+		/**
+		 * Answers from the buffer when it holds data. The CRLF deserializer asks before every
+		 * line, and {@link BufferedInputStream#available()} also asks the socket, a system call.
+		 */
+		@Override
+		public synchronized int available() throws IOException {
+			int buffered = this.count - this.pos;
+			return (buffered > 0) ? buffered : super.available();
+		}
+
 		/** Blocks until a byte, or the end of input, can be read without blocking. */
 		synchronized void awaitData() throws IOException {
 			if (this.pos < this.count) {
