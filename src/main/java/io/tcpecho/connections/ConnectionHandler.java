@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.tcpecho.server.LineBatch;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -50,34 +51,41 @@ public class ConnectionHandler extends TcpConnectionInterceptorSupport {
 
 	@Override
 	public void onMessage(Message<?> message) {
-		if (message.getPayload() instanceof byte[] line) {
-			this.readNanos = System.nanoTime();
-			this.lastActivityMillis = System.currentTimeMillis();
-			this.linesIn.incrementAndGet();
-			this.bytesIn.addAndGet(line.length + this.framingOverhead);
-			this.meters.received(line.length + this.framingOverhead);
-			this.inFlight.incrementAndGet();
-			try {
-				super.onMessage(message);
-			}
-			finally {
-				this.inFlight.decrementAndGet();
-			}
-		}
-		else {
+		int lines = LineBatch.lineCount(message.getPayload());
+		if (lines == 0) {
 			super.onMessage(message);
+			return;
+		}
+		this.readNanos = System.nanoTime();
+		this.lastActivityMillis = System.currentTimeMillis();
+		long bytes = wireBytes(message.getPayload(), lines);
+		this.linesIn.addAndGet(lines);
+		this.bytesIn.addAndGet(bytes);
+		this.meters.received(bytes);
+		this.inFlight.addAndGet(lines);
+		try {
+			super.onMessage(message);
+		}
+		finally {
+			this.inFlight.addAndGet(-lines);
 		}
 	}
 
 	@Override
 	public void send(Message<?> message) {
 		super.send(message);
-		if (message.getPayload() instanceof byte[] line) {
+		int lines = LineBatch.lineCount(message.getPayload());
+		if (lines > 0) {
+			long bytes = wireBytes(message.getPayload(), lines);
 			this.lastActivityMillis = System.currentTimeMillis();
-			this.linesOut.incrementAndGet();
-			this.bytesOut.addAndGet(line.length + this.framingOverhead);
-			this.meters.echoed(line.length + this.framingOverhead, System.nanoTime() - this.readNanos);
+			this.linesOut.addAndGet(lines);
+			this.bytesOut.addAndGet(bytes);
+			this.meters.echoed(lines, bytes, System.nanoTime() - this.readNanos);
 		}
+	}
+
+	private long wireBytes(Object linePayload, int lines) {
+		return LineBatch.payloadBytes(linePayload) + (long) lines * this.framingOverhead;
 	}
 
 	/**

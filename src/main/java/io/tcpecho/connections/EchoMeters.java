@@ -75,14 +75,17 @@ class EchoMeters {
 		this.closed.get(reason).increment();
 	}
 
-	void received(int bytes) {
+	void received(long bytes) {
 		this.bytesReceived.increment(bytes);
 	}
 
-	void echoed(int bytes, long nanos) {
-		this.lines.increment();
+	/** Lines answered together, each taking {@code nanos} from its read to its echo. */
+	void echoed(int lines, long bytes, long nanos) {
+		this.lines.increment(lines);
 		this.bytesSent.increment(bytes);
-		this.latency.record(nanos, TimeUnit.NANOSECONDS);
+		for (int i = 0; i < lines; i++) {
+			this.latency.record(nanos, TimeUnit.NANOSECONDS);
+		}
 	}
 
 }

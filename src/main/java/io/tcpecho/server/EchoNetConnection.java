@@ -7,6 +7,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.Socket;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.jspecify.annotations.Nullable;
@@ -25,10 +27,13 @@ import org.springframework.messaging.MessagingException;
  * <li>it reads through a buffer, where the plain socket stream costs a system call per byte;</li>
  * <li>it waits for the first byte of a line before the deserializer takes its line buffer, so
  * an idle connection holds no buffer of {@code max-line-length} bytes;</li>
+ * <li>it hands every whole line a read brought in to the gateway as one {@link LineBatch}, so a
+ * pipelining client costs one message per read instead of one per line;</li>
  * <li>it flushes a reply only when no complete request is already buffered behind it, so
  * pipelined lines are answered in one write, as their requests arrived in one read.</li>
  * </ul>
- * Order is unchanged: lines are still read and answered one after another on one thread.
+ * Order is unchanged: lines are still read and answered one after another on one thread, each
+ * read and written by Spring Integration's serializer.
  */
 class EchoNetConnection extends TcpNetConnection {
 
@@ -36,7 +41,7 @@ class EchoNetConnection extends TcpNetConnection {
 
 	private final Socket socket;
 
-	private final int terminator;
+	private final Framing framing;
 
 	private final ReentrantLock sendLock = new ReentrantLock();
 
@@ -44,33 +49,64 @@ class EchoNetConnection extends TcpNetConnection {
 
 	private @Nullable OutputStream output;
 
+	/** A failure to read a line after others of the same batch, raised once those are answered. */
+	private @Nullable RuntimeException deferredReadFailure;
+
 	EchoNetConnection(Socket socket, boolean lookupHost, @Nullable ApplicationEventPublisher publisher,
-			@Nullable String factoryName, int terminator) {
+			@Nullable String factoryName, Framing framing) {
 		super(socket, true, lookupHost, publisher, factoryName);
 		this.socket = socket;
-		this.terminator = terminator;
+		this.framing = framing;
 	}
 
 	@Override
 	protected InputStream inputStream() throws IOException {
 		LineBufferedInputStream in = this.input;
 		if (in == null) {
-			in = new LineBufferedInputStream(super.inputStream(), this.terminator);
+			in = new LineBufferedInputStream(super.inputStream(), this.framing);
 			this.input = in;
 		}
 		return in;
 	}
 
+	/**
+	 * Reads the next line, and with it every further line already whole in the buffer: a
+	 * {@code byte[]} for one line, a {@link LineBatch} for more. A line that fails to read
+	 * after others (too long, say) fails the next call, once the lines before it are answered.
+	 */
 	@Override
 	public Object getPayload() {
+		RuntimeException deferred = this.deferredReadFailure;
+		if (deferred != null) {
+			this.deferredReadFailure = null;
+			throw deferred;
+		}
+		LineBufferedInputStream in;
 		try {
-			((LineBufferedInputStream) inputStream()).awaitData();
+			in = (LineBufferedInputStream) inputStream();
+			in.awaitData();
 		}
 		catch (IOException ex) {
 			// the shape Spring Integration gives read failures, so timeouts and resets read as such
 			throw new UncheckedIOException(ex);
 		}
-		return super.getPayload();
+		Object first = super.getPayload();
+		if (!(first instanceof byte[] line) || !in.hasCompleteLine()) {
+			return first;
+		}
+		List<byte[]> lines = new ArrayList<>();
+		lines.add(line);
+		do {
+			try {
+				lines.add((byte[]) super.getPayload());
+			}
+			catch (RuntimeException ex) {
+				this.deferredReadFailure = ex;
+				break;
+			}
+		}
+		while (in.hasCompleteLine());
+		return new LineBatch(lines);
 	}
 
 	/** Sends what is still buffered before the connection closes. */
@@ -102,7 +138,15 @@ class EchoNetConnection extends TcpNetConnection {
 				out = new BufferedOutputStream(this.socket.getOutputStream(), BUFFER_BYTES);
 				this.output = out;
 			}
-			((Serializer<Object>) getSerializer()).serialize(getMapper().fromMessage(message), out);
+			Serializer<Object> serializer = (Serializer<Object>) getSerializer();
+			if (message.getPayload() instanceof LineBatch batch) {
+				for (byte[] line : batch.lines()) {
+					serializer.serialize(line, out);
+				}
+			}
+			else {
+				serializer.serialize(getMapper().fromMessage(message), out);
+			}
 			LineBufferedInputStream in = this.input;
 			if (in == null || !in.hasCompleteLine()) {
 				out.flush();
@@ -122,11 +166,11 @@ class EchoNetConnection extends TcpNetConnection {
 	/** A buffered stream that can tell whether a whole line is already buffered. */
 	static final class LineBufferedInputStream extends BufferedInputStream {
 
-		private final int terminator;
+		private final Framing framing;
 
-		LineBufferedInputStream(InputStream in, int terminator) {
+		LineBufferedInputStream(InputStream in, Framing framing) {
 			super(in, BUFFER_BYTES);
-			this.terminator = terminator;
+			this.framing = framing;
 		}
 
 		/**
@@ -166,17 +210,10 @@ class EchoNetConnection extends TcpNetConnection {
 			}
 		}
 
-		/** Whether the buffer holds a terminator, that is, a complete line to answer next. */
+		/** Whether the buffer holds a complete line, so that reading it cannot block. */
 		synchronized boolean hasCompleteLine() {
-			if (this.terminator < 0) {
-				return false;
-			}
-			for (int i = this.pos; i < this.count; i++) {
-				if (this.buf[i] == this.terminator) {
-					return true;
-				}
-			}
-			return false;
+			byte[] buffer = this.buf;
+			return buffer != null && this.framing.startsWithMessage(buffer, this.pos, this.count);
 		}
 
 	}
@@ -184,16 +221,16 @@ class EchoNetConnection extends TcpNetConnection {
 	/** Creates these connections for the server connection factory. */
 	static final class Support extends AbstractTcpConnectionSupport implements TcpNetConnectionSupport {
 
-		private final int terminator;
+		private final Framing framing;
 
 		Support(Framing framing) {
-			this.terminator = framing.terminator();
+			this.framing = framing;
 		}
 
 		@Override
 		public TcpNetConnection createNewConnection(Socket socket, boolean server, boolean lookupHost,
 				@Nullable ApplicationEventPublisher publisher, @Nullable String factoryName) {
-			return new EchoNetConnection(socket, lookupHost, publisher, factoryName, this.terminator);
+			return new EchoNetConnection(socket, lookupHost, publisher, factoryName, this.framing);
 		}
 
 	}

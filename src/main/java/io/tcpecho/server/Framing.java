@@ -1,5 +1,7 @@
 package io.tcpecho.server;
 
+import java.nio.ByteBuffer;
+
 import org.springframework.integration.ip.tcp.serializer.AbstractByteArraySerializer;
 import org.springframework.integration.ip.tcp.serializer.ByteArrayCrLfSerializer;
 import org.springframework.integration.ip.tcp.serializer.ByteArrayLengthHeaderSerializer;
@@ -11,10 +13,20 @@ import org.springframework.integration.ip.tcp.serializer.ByteArrayLfSerializer;
 public enum Framing {
 
 	/** Lines ended by CR LF, as telnet and {@code nc -C} send them. */
-	CRLF(2, '\n') {
+	CRLF(2) {
 		@Override
 		AbstractByteArraySerializer newSerializer() {
 			return new ByteArrayCrLfSerializer();
+		}
+
+		@Override
+		boolean startsWithMessage(byte[] bytes, int from, int to) {
+			for (int i = from + 1; i < to; i++) {
+				if (bytes[i] == '\n' && bytes[i - 1] == '\r') {
+					return true;
+				}
+			}
+			return false;
 		}
 
 		@Override
@@ -25,10 +37,20 @@ public enum Framing {
 	},
 
 	/** Lines ended by a lone LF. */
-	LF(1, '\n') {
+	LF(1) {
 		@Override
 		AbstractByteArraySerializer newSerializer() {
 			return new ByteArrayLfSerializer();
+		}
+
+		@Override
+		boolean startsWithMessage(byte[] bytes, int from, int to) {
+			for (int i = from; i < to; i++) {
+				if (bytes[i] == '\n') {
+					return true;
+				}
+			}
+			return false;
 		}
 
 		@Override
@@ -38,10 +60,20 @@ public enum Framing {
 	},
 
 	/** A 4-byte big-endian length, then that many bytes of any value. */
-	LENGTH_HEADER(4, -1) {
+	LENGTH_HEADER(4) {
 		@Override
 		AbstractByteArraySerializer newSerializer() {
 			return new ByteArrayLengthHeaderSerializer(ByteArrayLengthHeaderSerializer.HEADER_SIZE_INT);
+		}
+
+		@Override
+		boolean startsWithMessage(byte[] bytes, int from, int to) {
+			if (to - from < 4) {
+				return false;
+			}
+			int length = ByteBuffer.wrap(bytes, from, 4).getInt();
+			// a negative length is complete in the sense that reading it fails without waiting
+			return length < 0 || to - from - 4 >= length;
 		}
 
 		@Override
@@ -52,16 +84,8 @@ public enum Framing {
 
 	private final int overheadBytes;
 
-	private final int terminator;
-
-	Framing(int overheadBytes, int terminator) {
+	Framing(int overheadBytes) {
 		this.overheadBytes = overheadBytes;
-		this.terminator = terminator;
-	}
-
-	/** The byte that ends a message, or -1 where a length header delimits it. */
-	public int terminator() {
-		return this.terminator;
 	}
 
 	/** Bytes the framing adds to each payload on the wire. */
@@ -77,6 +101,12 @@ public enum Framing {
 	}
 
 	abstract AbstractByteArraySerializer newSerializer();
+
+	/**
+	 * Whether {@code bytes[from, to)} begins with a whole message, framing included, so that
+	 * the deserializer can read it without waiting for the network. Says nothing about its size.
+	 */
+	abstract boolean startsWithMessage(byte[] bytes, int from, int to);
 
 	/** Spring Integration's max message size that admits exactly {@code maxPayload} bytes. */
 	abstract int bufferBytesFor(int maxPayload);

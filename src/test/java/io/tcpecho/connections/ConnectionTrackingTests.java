@@ -83,6 +83,33 @@ class ConnectionTrackingTests {
 	}
 
 	@Test
+	void countsEachOfManyLinesSentInOneWrite(CapturedOutput output) throws Exception {
+		double lines = counter("echo.lines");
+		double received = counter("echo.bytes.received");
+		long latencies = this.meters.get("echo.latency").timer().count();
+		StringBuilder burst = new StringBuilder();
+		for (int i = 0; i < 500; i++) {
+			burst.append("l%03d\r\n".formatted(i));
+		}
+
+		String peer;
+		try (EchoSocket socket = new EchoSocket(this.factory.getPort())) {
+			peer = "127.0.0.1:" + socket.socket().getLocalPort();
+			socket.write(burst.toString());
+			assertThat(new String(socket.readExactly(burst.length()))).isEqualTo(burst.toString());
+		}
+		await().untilAsserted(() -> {
+			assertThat(counter("echo.lines")).isEqualTo(lines + 500);
+			assertThat(counter("echo.bytes.received")).isEqualTo(received + 500 * 6);
+			assertThat(this.meters.get("echo.latency").timer().count()).isEqualTo(latencies + 500);
+		});
+		await().until(() -> output.getOut().contains("Connection closed from " + peer));
+		assertThat(output.getOut().lines().filter((line) -> line.contains("Connection closed from " + peer)))
+			.singleElement()
+			.satisfies((line) -> assertThat(line).contains("500 lines, 3000 bytes in, 3000 bytes out"));
+	}
+
+	@Test
 	void reapsFiveConnectionsClosedAtTheSameMoment() throws Exception {
 		long reaped = this.registryBean.reaped();
 		List<EchoSocket> sockets = new ArrayList<>();
