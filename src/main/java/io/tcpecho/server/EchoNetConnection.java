@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 
+import io.tcpecho.server.Framing.WholeMessageDeserializer;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -90,23 +91,38 @@ class EchoNetConnection extends TcpNetConnection {
 			// the shape Spring Integration gives read failures, so timeouts and resets read as such
 			throw new UncheckedIOException(ex);
 		}
-		Object first = super.getPayload();
-		if (!(first instanceof byte[] line) || !in.hasCompleteLine()) {
+		Object first = readLine(in, in.wholeMessageLength());
+		int next = in.wholeMessageLength();
+		if (!(first instanceof byte[] line) || next < 0) {
 			return first;
 		}
 		List<byte[]> lines = new ArrayList<>();
 		lines.add(line);
 		do {
 			try {
-				lines.add((byte[]) super.getPayload());
+				lines.add((byte[]) readLine(in, next));
 			}
 			catch (RuntimeException ex) {
 				this.deferredReadFailure = ex;
 				break;
 			}
+			next = in.wholeMessageLength();
 		}
-		while (in.hasCompleteLine());
+		while (next >= 0);
 		return new LineBatch(lines);
+	}
+
+	/** Reads one line, {@code length} bytes long if known to be whole in the buffer, else -1. */
+	private Object readLine(InputStream in, int length) {
+		if (length < 0 || !(getDeserializer() instanceof WholeMessageDeserializer whole)) {
+			return super.getPayload();
+		}
+		try {
+			return whole.deserializeWhole(in, length);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	/** Sends what is still buffered before the connection closes. */
@@ -148,7 +164,7 @@ class EchoNetConnection extends TcpNetConnection {
 				serializer.serialize(getMapper().fromMessage(message), out);
 			}
 			LineBufferedInputStream in = this.input;
-			if (in == null || !in.hasCompleteLine()) {
+			if (in == null || in.wholeMessageLength() < 0) {
 				out.flush();
 			}
 		}
@@ -210,10 +226,10 @@ class EchoNetConnection extends TcpNetConnection {
 			}
 		}
 
-		/** Whether the buffer holds a complete line, so that reading it cannot block. */
-		synchronized boolean hasCompleteLine() {
+		/** The length of the whole line at the head of the buffer; -1 if none is whole yet. */
+		synchronized int wholeMessageLength() {
 			byte[] buffer = this.buf;
-			return buffer != null && this.framing.startsWithMessage(buffer, this.pos, this.count);
+			return (buffer != null) ? this.framing.wholeMessageLength(buffer, this.pos, this.count) : -1;
 		}
 
 	}

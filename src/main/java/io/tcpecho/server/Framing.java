@@ -1,5 +1,7 @@
 package io.tcpecho.server;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 
 import org.springframework.integration.ip.tcp.serializer.AbstractByteArraySerializer;
@@ -16,17 +18,17 @@ public enum Framing {
 	CRLF(2) {
 		@Override
 		AbstractByteArraySerializer newSerializer() {
-			return new ByteArrayCrLfSerializer();
+			return new CrLfSerializer();
 		}
 
 		@Override
-		boolean startsWithMessage(byte[] bytes, int from, int to) {
+		int wholeMessageLength(byte[] bytes, int from, int to) {
 			for (int i = from + 1; i < to; i++) {
 				if (bytes[i] == '\n' && bytes[i - 1] == '\r') {
-					return true;
+					return i + 1 - from;
 				}
 			}
-			return false;
+			return -1;
 		}
 
 		@Override
@@ -40,17 +42,17 @@ public enum Framing {
 	LF(1) {
 		@Override
 		AbstractByteArraySerializer newSerializer() {
-			return new ByteArrayLfSerializer();
+			return new LfSerializer();
 		}
 
 		@Override
-		boolean startsWithMessage(byte[] bytes, int from, int to) {
+		int wholeMessageLength(byte[] bytes, int from, int to) {
 			for (int i = from; i < to; i++) {
 				if (bytes[i] == '\n') {
-					return true;
+					return i + 1 - from;
 				}
 			}
-			return false;
+			return -1;
 		}
 
 		@Override
@@ -67,13 +69,15 @@ public enum Framing {
 		}
 
 		@Override
-		boolean startsWithMessage(byte[] bytes, int from, int to) {
+		int wholeMessageLength(byte[] bytes, int from, int to) {
 			if (to - from < 4) {
-				return false;
+				return -1;
 			}
 			int length = ByteBuffer.wrap(bytes, from, 4).getInt();
-			// a negative length is complete in the sense that reading it fails without waiting
-			return length < 0 || to - from - 4 >= length;
+			if (length < 0) {
+				return 4; // rejected from the header alone: reading it cannot block
+			}
+			return (to - from - 4 >= length) ? 4 + length : -1;
 		}
 
 		@Override
@@ -103,10 +107,45 @@ public enum Framing {
 	abstract AbstractByteArraySerializer newSerializer();
 
 	/**
-	 * Whether {@code bytes[from, to)} begins with a whole message, framing included, so that
-	 * the deserializer can read it without waiting for the network. Says nothing about its size.
+	 * The length, framing included, of the whole message that {@code bytes[from, to)} begins
+	 * with, which the deserializer can therefore read without waiting for the network; -1 if
+	 * the range holds no whole message. Says nothing about whether it is within the limit.
 	 */
-	abstract boolean startsWithMessage(byte[] bytes, int from, int to);
+	abstract int wholeMessageLength(byte[] bytes, int from, int to);
+
+	/**
+	 * A deserializer that can also read a message known to be whole in the stream's buffer.
+	 */
+	interface WholeMessageDeserializer {
+
+		/** Reads the next message, of {@code length} bytes with its framing, all buffered. */
+		byte[] deserializeWhole(InputStream inputStream, int length) throws IOException;
+
+	}
+
+	/**
+	 * Spring Integration's CRLF serializer; for a line whole in the buffer, its deserializer
+	 * works in a buffer of the line's size instead of taking one of max-line-length bytes from
+	 * the shared pool, whose locks every connection thread contends for on every line.
+	 */
+	static final class CrLfSerializer extends ByteArrayCrLfSerializer implements WholeMessageDeserializer {
+
+		@Override
+		public byte[] deserializeWhole(InputStream inputStream, int length) throws IOException {
+			return doDeserialize(inputStream, new byte[length]);
+		}
+
+	}
+
+	/** Spring Integration's LF serializer, with the same shortcut as {@link CrLfSerializer}. */
+	static final class LfSerializer extends ByteArrayLfSerializer implements WholeMessageDeserializer {
+
+		@Override
+		public byte[] deserializeWhole(InputStream inputStream, int length) throws IOException {
+			return doDeserialize(inputStream, new byte[length]);
+		}
+
+	}
 
 	/** Spring Integration's max message size that admits exactly {@code maxPayload} bytes. */
 	abstract int bufferBytesFor(int maxPayload);
