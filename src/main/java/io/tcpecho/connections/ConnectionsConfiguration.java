@@ -10,6 +10,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionInterceptorFactoryChain;
 import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
+import org.springframework.scheduling.TaskScheduler;
 
 /**
  * Tracks the echo server's connections: handlers, meters, health and the connections endpoint.
@@ -35,6 +36,12 @@ class ConnectionsConfiguration {
 		chain.setInterceptor(() -> new ConnectionHandler(publisher, connectionRegistry.getObject().meters(),
 				properties.framing().overheadBytes()));
 		return chain;
+	}
+
+	@Bean
+	IdleConnectionCloser idleConnectionCloser(ConnectionRegistry connectionRegistry, TaskScheduler taskScheduler,
+			EchoServerProperties properties) {
+		return new IdleConnectionCloser(connectionRegistry, taskScheduler, properties.idleTimeout());
 	}
 
 	@Bean

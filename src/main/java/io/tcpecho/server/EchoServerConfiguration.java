@@ -46,8 +46,7 @@ class EchoServerConfiguration {
 		factory.setBacklog(properties.backlog());
 		factory.setSoTcpNoDelay(properties.tcpNoDelay());
 		factory.setSoKeepAlive(properties.keepAlive());
-		// the read timeout is the idle timeout: a read that waits this long closes the connection
-		factory.setSoTimeout(Math.toIntExact(properties.idleTimeout().toMillis()));
+		// no read timeout: it costs two system calls per read; IdleConnectionCloser sweeps instead
 		factory.setLookupHost(false);
 		factory.setTcpNetConnectionSupport(new EchoNetConnection.Support(properties.framing()));
 		factory.setMapper(new EchoMessageMapper());

@@ -22,7 +22,8 @@ import org.springframework.util.unit.DataSize;
  * @param keepAlive whether to set SO_KEEPALIVE on accepted sockets, so dead peers are found.
  * @param maxConnections most connections served at once; one more is closed as soon as it is
  * accepted.
- * @param idleTimeout a connection that sends nothing for this long is closed; 0 never closes one.
+ * @param idleTimeout a connection that neither sends a complete line nor is sent an echo for this
+ * long is closed, checked every tenth of it (at most every 30 s); 0 never closes one.
  * @param shutdown how the server drains its connections when it stops.
  */
 @ConfigurationProperties("echo.server")

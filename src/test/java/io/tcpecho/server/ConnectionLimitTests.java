@@ -88,6 +88,20 @@ class ConnectionLimitTests {
 		}
 	}
 
+	@Test
+	void keepsAConnectionThatSendsALineWithinEachTimeout() throws Exception {
+		double idleBefore = closed("idle-timeout");
+		try (EchoSocket busy = new EchoSocket(this.factory.getPort())) {
+			// open for 2.4 s in all, longer than the 1 s timeout, but never quiet for 400 ms
+			for (int i = 0; i < 6; i++) {
+				assertThat(busy.write("tick %d\r\n".formatted(i)).readLineUtf8()).isEqualTo("tick " + i);
+				Thread.sleep(400);
+			}
+			assertThat(busy.write("still here\r\n").readLineUtf8()).isEqualTo("still here");
+		}
+		assertThat(closed("idle-timeout")).isEqualTo(idleBefore);
+	}
+
 	private double closed(String reason) {
 		return this.meters.get("echo.connections.closed").tag("reason", reason).counter().count();
 	}
