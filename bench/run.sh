@@ -2,12 +2,18 @@
 # Benchmarks tcp-echo against a minimal Netty line echo, in the same run, on this machine:
 # a sweep of connections and in-flight depth, server CPU per echo from /proc, and heap and RSS
 # with 10,000 idle connections. Writes bench/RESULTS.md.
-#   DURATION=5s WARMUP=5s JAVA=/path/to/java bench/run.sh
+# These machines are noisy, so the sweep runs ROUNDS times; each figure is the median over the
+# rounds, and each ratio the median of the ratios within a round (server and baseline run back
+# to back), with their range.
+#   DURATION=5s WARMUP=5s ROUNDS=3 JAVA=/path/to/java bench/run.sh
+# SERVER_ARGS adds options to the server, OUT names the report, e.g. for virtual threads:
+#   SERVER_ARGS=--spring.threads.virtual.enabled=true OUT=bench/RESULTS-virtual-threads.md bench/run.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 DURATION=${DURATION:-5s}
 WARMUP=${WARMUP:-5s}
+ROUNDS=${ROUNDS:-3}
 IDLE=${IDLE:-10000}
 if [ -z "${JAVA:-}" ]; then
   JAVA=java
@@ -17,7 +23,8 @@ JVM_FLAGS=(-Xms256m -Xmx1g)
 ECHO_PORT=29877
 BASELINE_PORT=29878
 MANAGEMENT_PORT=28080
-OUT=bench/RESULTS.md
+OUT=${OUT:-bench/RESULTS.md}
+read -r -a SERVER_ARGS <<<"${SERVER_ARGS:-}"
 WORK=$(mktemp -d)
 CLK_TCK=$(getconf CLK_TCK)
 PIDS=()
@@ -39,7 +46,7 @@ wait_for_port() {
 
 "$JAVA" "${JVM_FLAGS[@]}" -jar target/tcp-echo.jar --echo.server.port=$ECHO_PORT \
   --management.server.port=$MANAGEMENT_PORT --echo.server.max-connections=$((IDLE + 1000)) \
-  --logging.level.io.tcpecho.connections=WARN >"$WORK/server.log" 2>&1 &
+  --logging.level.io.tcpecho.connections=WARN "${SERVER_ARGS[@]}" >"$WORK/server.log" 2>&1 &
 SERVER=$!; PIDS+=("$SERVER")
 "$JAVA" "${JVM_FLAGS[@]}" -cp "$(cat "$WORK/classpath")" bench/NettyEchoBaseline.java $BASELINE_PORT \
   >"$WORK/baseline.log" 2>&1 &
@@ -58,26 +65,45 @@ for target in "$ECHO_PORT" "$BASELINE_PORT"; do
   bench "$target" --connections=16 --in-flight=16 --duration="$WARMUP" >/dev/null
 done
 
-declare -A R
-for connections in 1 16 128; do
-  for inflight in 1 16; do
-    for target in server baseline; do
-      port=$ECHO_PORT pid=$SERVER
-      [ "$target" = baseline ] && port=$BASELINE_PORT pid=$BASELINE
-      log "$target: $connections connection(s), $inflight in flight"
-      before=$(cpu_ticks "$pid")
-      result=$(bench "$port" --connections="$connections" --in-flight="$inflight" --duration="$DURATION")
-      after=$(cpu_ticks "$pid")
-      msgs=$(field msgs_per_sec "$result")
-      seconds=$(sed -E 's/[^0-9.].*//' <<<"$DURATION")
-      cpu=$(awk -v t=$((after - before)) -v hz="$CLK_TCK" -v m="$msgs" -v s="$seconds" \
-        'BEGIN { printf "%.2f", (m > 0) ? t / hz * 1e6 / (m * s) : 0 }')
-      key="$connections/$inflight/$target"
-      R[$key.msgs]=$msgs R[$key.p50]=$(field p50_us "$result") R[$key.p99]=$(field p99_us "$result")
-      R[$key.cpu]=$cpu R[$key.errors]=$(field errors "$result")
+RUNS="$WORK/runs" # connections inflight round target msgs p50 p99 cpu errors
+seconds=$(sed -E 's/[^0-9.].*//' <<<"$DURATION")
+for round in $(seq 1 "$ROUNDS"); do
+  for connections in 1 16 128; do
+    for inflight in 1 16; do
+      for target in server baseline; do
+        port=$ECHO_PORT pid=$SERVER
+        [ "$target" = baseline ] && port=$BASELINE_PORT pid=$BASELINE
+        log "round $round/$ROUNDS, $target: $connections connection(s), $inflight in flight"
+        before=$(cpu_ticks "$pid")
+        result=$(bench "$port" --connections="$connections" --in-flight="$inflight" --duration="$DURATION")
+        after=$(cpu_ticks "$pid")
+        msgs=$(field msgs_per_sec "$result")
+        cpu=$(awk -v t=$((after - before)) -v hz="$CLK_TCK" -v m="$msgs" -v s="$seconds" \
+          'BEGIN { printf "%.2f", (m > 0) ? t / hz * 1e6 / (m * s) : 0 }')
+        echo "$connections $inflight $round $target $msgs $(field p50_us "$result") $(field p99_us "$result") $cpu $(field errors "$result")" >>"$RUNS"
+      done
     done
   done
 done
+
+median() { # FORMAT: the median of the numbers on stdin
+  sort -g | awk -v fmt="$1" '{ v[NR] = $1 } END { printf fmt, (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+# the median over the rounds of column COL (5 msgs, 6 p50, 7 p99, 8 cpu) for a cell and target
+stat() {
+  local format='%.1f'
+  case $4 in 5) format='%.0f' ;; 8) format='%.2f' ;; esac
+  awk -v c="$1" -v f="$2" -v t="$3" -v col="$4" '$1 == c && $2 == f && $4 == t { print $col }' "$RUNS" | median "$format"
+}
+# server / baseline of column COL within each round of a cell, one per line
+ratios() {
+  awk -v c="$1" -v f="$2" -v col="$3" '$1 == c && $2 == f { v[$3 "/" $4] = $col; rounds[$3] }
+    END { for (r in rounds) if (v[r "/baseline"] > 0) printf "%.2f\n", v[r "/server"] / v[r "/baseline"] }' "$RUNS"
+}
+ratio_cell() { # "median (min-max)" of the per-round ratios
+  local values; values=$(ratios "$@" | sort -g)
+  printf '%s (%s-%s)' "$(median '%.2f' <<<"$values")" "$(head -1 <<<"$values")" "$(tail -1 <<<"$values")"
+}
 
 idle_footprint() { # PORT PID -> "heapMB rssMB"
   "$JAVA" -jar target/tcp-echo.jar bench 127.0.0.1 "$1" --idle-connections="$IDLE" --connections=1 \
@@ -102,22 +128,25 @@ read -r server_heap server_rss <<<"$(idle_footprint $ECHO_PORT $SERVER)"
 log "$IDLE idle connections: baseline"
 read -r baseline_heap baseline_rss <<<"$(idle_footprint $BASELINE_PORT $BASELINE)"
 
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf (b > 0) ? "%.2f" : "n/a", a / b }'; }
 {
   echo "# Benchmark results"
   echo
   echo "Run by \`bench/run.sh\` on $(date -u +%Y-%m-%d): $(nproc) cores ($(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)),"
   echo "$(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), Linux $(uname -r), $("$JAVA" -version 2>&1 | head -1)."
+  [ ${#SERVER_ARGS[@]} -gt 0 ] && echo "Server options: \`${SERVER_ARGS[*]}\`."
   echo "Server and Netty baseline ($(basename "$(tr ':' '\n' <"$WORK/classpath" | grep -m1 netty-transport-4)" .jar)) run with \`${JVM_FLAGS[*]}\`,"
-  echo "the load tool (\`tcp-echo bench\`, $DURATION per cell, 64-byte payloads) on the same machine over loopback;"
-  echo "runs alternate between server and baseline. Ratios are server / baseline from this run."
+  echo "the load tool (\`tcp-echo bench\`, $DURATION per cell, 64-byte payloads) on the same machine over loopback."
+  echo "The sweep ran $ROUNDS times; within a round each cell runs against the server, then the baseline."
+  echo "Figures are medians over the rounds; a ratio is server / baseline, the median of the per-round"
+  echo "ratios, with their range in brackets."
   echo
   echo "| connections | in flight | server msg/s | baseline msg/s | ratio | server p50 / p99 µs | baseline p50 / p99 µs | p99 ratio | server CPU µs/echo | baseline CPU µs/echo | CPU ratio | errors |"
   echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
   for connections in 1 16 128; do
     for inflight in 1 16; do
-      s="$connections/$inflight/server" b="$connections/$inflight/baseline"
-      echo "| $connections | $inflight | ${R[$s.msgs]} | ${R[$b.msgs]} | $(ratio "${R[$s.msgs]}" "${R[$b.msgs]}") | ${R[$s.p50]} / ${R[$s.p99]} | ${R[$b.p50]} / ${R[$b.p99]} | $(ratio "${R[$s.p99]}" "${R[$b.p99]}") | ${R[$s.cpu]} | ${R[$b.cpu]} | $(ratio "${R[$s.cpu]}" "${R[$b.cpu]}") | $((${R[$s.errors]} + ${R[$b.errors]})) |"
+      c=$connections f=$inflight
+      errors=$(awk -v c="$c" -v f="$f" '$1 == c && $2 == f { e += $9 } END { print e + 0 }' "$RUNS")
+      echo "| $c | $f | $(stat "$c" "$f" server 5) | $(stat "$c" "$f" baseline 5) | $(ratio_cell "$c" "$f" 5) | $(stat "$c" "$f" server 6) / $(stat "$c" "$f" server 7) | $(stat "$c" "$f" baseline 6) / $(stat "$c" "$f" baseline 7) | $(ratio_cell "$c" "$f" 7) | $(stat "$c" "$f" server 8) | $(stat "$c" "$f" baseline 8) | $(ratio_cell "$c" "$f" 8) | $errors |"
     done
   done
   echo
