@@ -26,8 +26,9 @@ class EchoServerConfiguration {
 	AbstractByteArraySerializer echoSerializer(EchoServerProperties properties) {
 		AbstractByteArraySerializer serializer = properties.framing().serializer(properties.maxPayloadBytes());
 		if (serializer instanceof AbstractPooledBufferByteArraySerializer pooled) {
-			// reuse line buffers instead of allocating max-line-length bytes for every line; a
-			// buffer is taken only while a line is being read, so one per connection suffices
+			// for lines not yet whole in a connection's read buffer (long, or still arriving):
+			// reuse max-line-length buffers instead of allocating one per line; a buffer is taken
+			// only while such a line is being read, so one per connection suffices
 			pooled.setPoolSize(properties.maxConnections());
 		}
 		return serializer;
