@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -63,7 +64,11 @@ public final class PackagedJar implements AutoCloseable {
 		return jar;
 	}
 
-	/** Waits for the startup line and returns the port it names. */
+	/**
+	 * Waits for the startup line and returns the echo port it names. Start with port 0 and ask
+	 * here: a port found free beforehand can be taken, as a client's source port, say, before the
+	 * server binds it (seen once in CI).
+	 */
 	public int awaitListeningPort() {
 		return await().atMost(Duration.ofSeconds(60)).until(this::listeningPort, (port) -> port > 0);
 	}
@@ -78,11 +83,23 @@ public final class PackagedJar implements AutoCloseable {
 		return 0;
 	}
 
-	/** A port that was free a moment ago, for a process that must be told its port up front. */
-	public static int freePort() throws IOException {
-		try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
-			return probe.getLocalPort();
+	/**
+	 * A port that was free a moment ago, for a process that must be told its port up front
+	 * (the Actuator port, which must equal {@code server.port} to stay on one web server).
+	 * Chosen below Linux's ephemeral range (32768 and up by default), so that no connection can
+	 * take it as its source port before the process binds it.
+	 */
+	public static int freePort() {
+		for (int attempt = 0; attempt < 100; attempt++) {
+			int candidate = ThreadLocalRandom.current().nextInt(20_000, 32_768);
+			try (java.net.ServerSocket probe = new java.net.ServerSocket(candidate)) {
+				return probe.getLocalPort();
+			}
+			catch (IOException ex) {
+				// taken: try another
+			}
 		}
+		throw new IllegalStateException("No free port found between 20000 and 32767");
 	}
 
 	public Process process() {

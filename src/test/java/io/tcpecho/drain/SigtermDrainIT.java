@@ -30,11 +30,10 @@ class SigtermDrainIT {
 
 	@RepeatedTest(3)
 	void sigtermDrainsEveryLineAndExitsBeforeTheDeadline() throws Exception {
-		int echoPort = PackagedJar.freePort();
 		int managementPort = PackagedJar.freePort();
-		try (PackagedJar server = PackagedJar.start("--echo.server.port=" + echoPort,
-				"--management.server.port=" + managementPort, "--echo.server.shutdown.timeout=" + DEADLINE)) {
-			server.awaitListeningPort();
+		try (PackagedJar server = PackagedJar.start("--echo.server.port=0", "--management.server.port=" + managementPort,
+				"--echo.server.shutdown.timeout=" + DEADLINE)) {
+			int echoPort = server.awaitListeningPort();
 			// the echo listener binds before the web server starts
 			await().ignoreExceptions()
 				.until(() -> Http.get(managementPort, "/actuator/health/readiness").statusCode() == 200);

@@ -20,11 +20,10 @@ class ServerKillIT {
 
 	@Test
 	void clientReportsTheKilledServerAndARestartBindsTheSamePort() throws Exception {
-		int port = PackagedJar.freePort();
-		String[] serverArgs = { "--echo.server.port=" + port, "--management.server.port=0" };
+		int port;
 		Process client;
-		try (PackagedJar server = PackagedJar.start(serverArgs)) {
-			assertThat(server.awaitListeningPort()).isEqualTo(port);
+		try (PackagedJar server = PackagedJar.start("--echo.server.port=0", "--management.server.port=0")) {
+			port = server.awaitListeningPort();
 			client = PackagedJar.command("client", "127.0.0.1", String.valueOf(port)).start();
 			OutputStream keyboard = client.getOutputStream();
 			BufferedReader screen = new BufferedReader(
@@ -44,7 +43,7 @@ class ServerKillIT {
 			assertThat(stderr).containsAnyOf("server terminated prematurely", "connection reset by peer");
 		}
 
-		try (PackagedJar restarted = PackagedJar.start(serverArgs)) {
+		try (PackagedJar restarted = PackagedJar.start("--echo.server.port=" + port, "--management.server.port=0")) {
 			assertThat(restarted.awaitListeningPort()).isEqualTo(port);
 			try (EchoSocket socket = new EchoSocket(port, Duration.ofSeconds(10))) {
 				assertThat(socket.write("after the restart\r\n").readLineUtf8()).isEqualTo("after the restart");
