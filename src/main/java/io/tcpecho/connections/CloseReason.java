@@ -2,7 +2,6 @@ package io.tcpecho.connections;
 
 import java.io.UncheckedIOException;
 import java.net.SocketException;
-import java.net.SocketTimeoutException;
 
 import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException;
 
@@ -24,9 +23,6 @@ public enum CloseReason {
 				? readFailure.getCause() : readFailure;
 		if (failure instanceof SoftEndOfStreamException) {
 			return CLIENT_CLOSED;
-		}
-		if (failure instanceof SocketTimeoutException) {
-			return IDLE_TIMEOUT;
 		}
 		String message = String.valueOf(failure.getMessage());
 		// each of Spring Integration's byte-array deserializers says this, and nothing else does

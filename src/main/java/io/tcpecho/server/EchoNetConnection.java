@@ -88,7 +88,7 @@ class EchoNetConnection extends TcpNetConnection {
 			in.awaitData();
 		}
 		catch (IOException ex) {
-			// the shape Spring Integration gives read failures, so timeouts and resets read as such
+			// the shape Spring Integration gives read failures, so a reset reads as one
 			throw new UncheckedIOException(ex);
 		}
 		Object first = readLine(in, in.wholeMessageLength());
@@ -226,8 +226,11 @@ class EchoNetConnection extends TcpNetConnection {
 			}
 		}
 
-		/** The length of the whole line at the head of the buffer; -1 if none is whole yet. */
-		synchronized int wholeMessageLength() {
+		/**
+		 * The length of the whole line at the head of the buffer; -1 if none is whole yet. Like
+		 * {@link #read()}, only the reader thread asks, once or twice per line, so it takes no lock.
+		 */
+		int wholeMessageLength() {
 			byte[] buffer = this.buf;
 			return (buffer != null) ? this.framing.wholeMessageLength(buffer, this.pos, this.count) : -1;
 		}

@@ -8,12 +8,26 @@ import java.util.List;
  * serializer, in order; one message carries them all through the gateway, so the cost of a
  * message is paid once per read rather than once per line. A lone line stays a plain
  * {@code byte[]} payload.
- * @param lines the payloads, without framing, in the order they arrived
  */
-public record LineBatch(List<byte[]> lines) {
+public final class LineBatch {
 
-	public LineBatch {
-		lines = List.copyOf(lines);
+	private final List<byte[]> lines;
+
+	private final long payloadBytes;
+
+	/** Takes the lines as they are, in the order they arrived, without framing; not copied. */
+	LineBatch(List<byte[]> lines) {
+		this.lines = lines;
+		long bytes = 0;
+		for (byte[] line : lines) {
+			bytes += line.length;
+		}
+		// counted once here: the connection's handler asks on the way in and on the way out
+		this.payloadBytes = bytes;
+	}
+
+	public List<byte[]> lines() {
+		return this.lines;
 	}
 
 	/** The number of lines in a line payload: a {@code byte[]} or a batch; 0 for anything else. */
@@ -21,7 +35,7 @@ public record LineBatch(List<byte[]> lines) {
 		if (payload instanceof byte[]) {
 			return 1;
 		}
-		return (payload instanceof LineBatch batch) ? batch.lines().size() : 0;
+		return (payload instanceof LineBatch batch) ? batch.lines.size() : 0;
 	}
 
 	/** The payload bytes, framing excluded, of a line payload; 0 for anything else. */
@@ -29,13 +43,7 @@ public record LineBatch(List<byte[]> lines) {
 		if (payload instanceof byte[] line) {
 			return line.length;
 		}
-		long bytes = 0;
-		if (payload instanceof LineBatch batch) {
-			for (byte[] line : batch.lines()) {
-				bytes += line.length;
-			}
-		}
-		return bytes;
+		return (payload instanceof LineBatch batch) ? batch.payloadBytes : 0;
 	}
 
 }
