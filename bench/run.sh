@@ -65,7 +65,7 @@ for target in "$ECHO_PORT" "$BASELINE_PORT"; do
   bench "$target" --connections=16 --in-flight=16 --duration="$WARMUP" >/dev/null
 done
 
-RUNS="$WORK/runs" # connections inflight round target msgs p50 p99 cpu errors
+RUNS="$WORK/runs" # connections inflight round target msgs p50 p99 cpu errors tool-cpu
 seconds=$(sed -E 's/[^0-9.].*//' <<<"$DURATION")
 for round in $(seq 1 "$ROUNDS"); do
   for connections in 1 16 128; do
@@ -80,7 +80,7 @@ for round in $(seq 1 "$ROUNDS"); do
         msgs=$(field msgs_per_sec "$result")
         cpu=$(awk -v t=$((after - before)) -v hz="$CLK_TCK" -v m="$msgs" -v s="$seconds" \
           'BEGIN { printf "%.2f", (m > 0) ? t / hz * 1e6 / (m * s) : 0 }')
-        echo "$connections $inflight $round $target $msgs $(field p50_us "$result") $(field p99_us "$result") $cpu $(field errors "$result")" >>"$RUNS"
+        echo "$connections $inflight $round $target $msgs $(field p50_us "$result") $(field p99_us "$result") $cpu $(field errors "$result") $(field tool_cpu_us_per_msg "$result")" >>"$RUNS"
       done
     done
   done
@@ -89,10 +89,10 @@ done
 median() { # FORMAT: the median of the numbers on stdin
   sort -g | awk -v fmt="$1" '{ v[NR] = $1 } END { printf fmt, (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
-# the median over the rounds of column COL (5 msgs, 6 p50, 7 p99, 8 cpu) for a cell and target
+# the median over the rounds of column COL (5 msgs, 6 p50, 7 p99, 8 cpu, 10 tool cpu) for a cell and target
 stat() {
   local format='%.1f'
-  case $4 in 5) format='%.0f' ;; 8) format='%.2f' ;; esac
+  case $4 in 5) format='%.0f' ;; 8 | 10) format='%.2f' ;; esac
   awk -v c="$1" -v f="$2" -v t="$3" -v col="$4" '$1 == c && $2 == f && $4 == t { print $col }' "$RUNS" | median "$format"
 }
 # server / baseline of column COL within each round of a cell, one per line
@@ -138,15 +138,16 @@ read -r baseline_heap baseline_rss <<<"$(idle_footprint $BASELINE_PORT $BASELINE
   echo "the load tool (\`tcp-echo bench\`, $DURATION per cell, 64-byte payloads) on the same machine over loopback."
   echo "The sweep ran $ROUNDS times; within a round each cell runs against the server, then the baseline."
   echo "Figures are medians over the rounds; a ratio is server / baseline, the median of the per-round"
-  echo "ratios, with their range in brackets."
+  echo "ratios, with their range in brackets. The load tool reports its own CPU per echo: where it is"
+  echo "well above the server's, the tool, not the server, sets the pace."
   echo
-  echo "| connections | in flight | server msg/s | baseline msg/s | ratio | server p50 / p99 µs | baseline p50 / p99 µs | p99 ratio | server CPU µs/echo | baseline CPU µs/echo | CPU ratio | errors |"
-  echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
+  echo "| connections | in flight | server msg/s | baseline msg/s | ratio | server p50 / p99 µs | baseline p50 / p99 µs | p99 ratio | server CPU µs/echo | baseline CPU µs/echo | CPU ratio | load tool CPU µs/echo vs server / baseline | errors |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
   for connections in 1 16 128; do
     for inflight in 1 16; do
       c=$connections f=$inflight
       errors=$(awk -v c="$c" -v f="$f" '$1 == c && $2 == f { e += $9 } END { print e + 0 }' "$RUNS")
-      echo "| $c | $f | $(stat "$c" "$f" server 5) | $(stat "$c" "$f" baseline 5) | $(ratio_cell "$c" "$f" 5) | $(stat "$c" "$f" server 6) / $(stat "$c" "$f" server 7) | $(stat "$c" "$f" baseline 6) / $(stat "$c" "$f" baseline 7) | $(ratio_cell "$c" "$f" 7) | $(stat "$c" "$f" server 8) | $(stat "$c" "$f" baseline 8) | $(ratio_cell "$c" "$f" 8) | $errors |"
+      echo "| $c | $f | $(stat "$c" "$f" server 5) | $(stat "$c" "$f" baseline 5) | $(ratio_cell "$c" "$f" 5) | $(stat "$c" "$f" server 6) / $(stat "$c" "$f" server 7) | $(stat "$c" "$f" baseline 6) / $(stat "$c" "$f" baseline 7) | $(ratio_cell "$c" "$f" 7) | $(stat "$c" "$f" server 8) | $(stat "$c" "$f" baseline 8) | $(ratio_cell "$c" "$f" 8) | $(stat "$c" "$f" server 10) / $(stat "$c" "$f" baseline 10) | $errors |"
     done
   done
   echo

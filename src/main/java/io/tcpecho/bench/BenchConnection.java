@@ -1,40 +1,63 @@
 package io.tcpecho.bench;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.util.concurrent.Semaphore;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
-import java.util.concurrent.locks.LockSupport;
 
 import org.HdrHistogram.Recorder;
 
 /**
- * One benchmark connection: a writer thread sends lines, keeping at most {@code inFlight}
- * unanswered, and a reader thread checks each echo and records its latency. Plain blocking
- * sockets, so the load tool itself adds as little as possible to what it measures.
+ * One benchmark connection: sends lines, keeping at most {@code inFlight} unanswered, checks each
+ * echo byte for byte and records its latency. Non-blocking and driven by a {@link BenchLoop},
+ * which serves many connections on one thread: with a reader and a writer thread per connection
+ * the load tool spent four to five times the server's CPU per echo, mostly on waking its own
+ * threads, and that rather than the server decided the figures. One thread reads ({@link #read})
+ * and one sends ({@link #send}): the loop's, or at a fixed rate its pacer's.
  */
 final class BenchConnection {
 
 	private static final byte[] CRLF = { '\r', '\n' };
 
+	private static final int BUFFER_BYTES = 64 * 1024;
+
 	private final int id;
 
-	private final Socket socket;
-
-	private final BenchProperties properties;
+	private final SocketChannel channel;
 
 	private final Recorder latencies;
 
-	private final Semaphore permits;
+	private final byte[] payload;
+
+	private final byte[] expected;
 
 	/** Send time of each line in flight, by sequence number modulo the in-flight limit. */
 	private final AtomicLongArray sentAt;
+
+	/** Lines waiting to be written, in write mode (position = end of data). */
+	private final ByteBuffer out;
+
+	/** Bytes read and not yet checked, in write mode; a heap buffer, to scan its array. */
+	private final ByteBuffer in;
+
+	private long quota;
+
+	private long startNanos;
+
+	private long intervalNanos;
+
+	/** The sender's own count of lines sent, published in {@link #sent}. */
+	private long sentCount;
+
+	/** The reader's own count of echoes, published in {@link #echoed}. */
+	private long echoedCount;
+
+	private SelectionKey key;
 
 	final AtomicLong sent = new AtomicLong();
 
@@ -44,156 +67,153 @@ final class BenchConnection {
 
 	private volatile boolean stopping;
 
-	private Thread writer;
-
-	private Thread reader;
+	private volatile boolean closed;
 
 	BenchConnection(int id, BenchProperties properties, Recorder latencies) throws IOException {
 		this.id = id;
-		this.properties = properties;
 		this.latencies = latencies;
-		this.permits = new Semaphore(properties.inFlight());
+		this.payload = new byte[properties.payloadBytes()];
+		this.expected = new byte[properties.payloadBytes()];
 		this.sentAt = new AtomicLongArray(properties.inFlight());
-		this.socket = new Socket();
-		this.socket.setTcpNoDelay(true);
-		this.socket.connect(new InetSocketAddress(properties.host(), properties.port()), 10_000);
+		int buffer = Math.max(BUFFER_BYTES, 2 * (this.payload.length + CRLF.length));
+		this.out = ByteBuffer.allocateDirect(buffer);
+		this.in = ByteBuffer.allocate(buffer);
+		this.channel = SocketChannel.open();
+		this.channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+		this.channel.socket().connect(new InetSocketAddress(properties.host(), properties.port()), 10_000);
+		this.channel.configureBlocking(false);
 	}
 
 	/**
-	 * Starts sending {@code quota} lines (0 for no limit) from {@code startNanos} at
-	 * {@code intervalNanos} apart (0 for closed loop).
+	 * Sets what to send: {@code quota} lines (0 for no limit) from {@code startNanos} at
+	 * {@code intervalNanos} apart (0 for closed loop). Called before the loop starts.
 	 */
-	void start(long quota, long startNanos, long intervalNanos) {
-		this.writer = new Thread(() -> write(quota, startNanos, intervalNanos), "bench-writer-" + this.id);
-		this.reader = new Thread(this::read, "bench-reader-" + this.id);
-		this.writer.start();
-		this.reader.start();
+	void schedule(long quota, long startNanos, long intervalNanos) {
+		this.quota = quota;
+		this.startNanos = startNanos;
+		this.intervalNanos = intervalNanos;
 	}
 
-	private void write(long quota, long startNanos, long intervalNanos) {
-		byte[] payload = new byte[this.properties.payloadBytes()];
-		try {
-			OutputStream out = new BufferedOutputStream(this.socket.getOutputStream(), 64 * 1024);
-			for (long seq = 0; !this.stopping && (quota == 0 || seq < quota); seq++) {
-				long scheduled = (intervalNanos > 0) ? startNanos + seq * intervalNanos : 0;
-				if (scheduled > 0) {
-					parkUntil(scheduled);
-				}
-				if (!this.permits.tryAcquire()) {
-					out.flush(); // nothing more may be sent now: let what is buffered go
-					this.permits.acquire();
-				}
-				// closed loop: a line is due once it may be sent; fixed rate: when it was scheduled
-				this.sentAt.set((int) (seq % this.sentAt.length()), (scheduled > 0) ? scheduled : System.nanoTime());
-				Payloads.fill(payload, this.id, seq);
-				out.write(payload);
-				out.write(CRLF);
-				this.sent.incrementAndGet();
-				if (intervalNanos > 0) {
-					out.flush();
-				}
+	void register(Selector selector) throws IOException {
+		this.key = this.channel.register(selector, SelectionKey.OP_READ, this);
+	}
+
+	/**
+	 * Queues every line that may be sent at {@code now} and writes them. Returns when the next
+	 * line falls due at a fixed rate, or {@link Long#MAX_VALUE} when only an echo can free one.
+	 */
+	long send(long now) {
+		if (this.closed) {
+			return Long.MAX_VALUE;
+		}
+		long next = Long.MAX_VALUE;
+		while (!this.stopping && (this.quota == 0 || this.sentCount < this.quota)
+				&& this.sentCount - this.echoed.get() < this.sentAt.length()
+				&& this.out.remaining() >= this.payload.length + CRLF.length) {
+			// closed loop: a line is due once it may be sent; fixed rate: when it was scheduled
+			long due = (this.intervalNanos > 0) ? this.startNanos + this.sentCount * this.intervalNanos : now;
+			if (due > now) {
+				next = due;
+				break;
 			}
-			out.flush();
+			this.sentAt.set((int) (this.sentCount % this.sentAt.length()), due);
+			Payloads.fill(this.payload, this.id, this.sentCount);
+			this.out.put(this.payload).put(CRLF);
+			this.sentCount++;
+		}
+		this.sent.lazySet(this.sentCount);
+		flush();
+		return next;
+	}
+
+	/**
+	 * Writes what is queued. In closed loop it asks the loop for {@code OP_WRITE} while the socket
+	 * is full; a pacer tries again on its next turn.
+	 */
+	private void flush() {
+		if (this.closed || this.out.position() == 0) {
+			return;
+		}
+		try {
+			this.out.flip();
+			this.channel.write(this.out);
+			this.out.compact();
+			if (this.intervalNanos > 0) {
+				return;
+			}
+			int ops = (this.out.position() > 0) ? SelectionKey.OP_READ | SelectionKey.OP_WRITE : SelectionKey.OP_READ;
+			if (this.key.interestOps() != ops) {
+				this.key.interestOps(ops);
+			}
 		}
 		catch (IOException ex) {
 			fail();
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
 	}
 
-	private void read() {
-		int max = this.properties.payloadBytes();
-		byte[] line = new byte[max + 2];
-		byte[] expected = new byte[max];
+	/** Reads what the server sent, checks and times each whole echo in it. */
+	void read(long now) {
+		if (this.closed) {
+			return;
+		}
 		try {
-			InputStream in = new BufferedInputStream(this.socket.getInputStream(), 64 * 1024);
-			// reads until finish() closes the socket once every line sent has come back
-			for (long seq = 0;; seq++) {
-				int length = readLine(in, line);
-				long now = System.nanoTime();
-				if (length < 0) {
-					if (seq < this.sent.get()) {
-						fail();
-					}
-					return;
+			if (this.channel.read(this.in) < 0) {
+				if (this.echoedCount < this.sent.get()) {
+					fail();
 				}
-				if (!Payloads.matches(line, length, expected, this.id, seq)) {
-					this.errors.incrementAndGet();
-				}
-				this.latencies.recordValue(Math.max(0, now - this.sentAt.get((int) (seq % this.sentAt.length()))));
-				this.echoed.incrementAndGet();
-				this.permits.release();
+				close();
+				return;
 			}
 		}
 		catch (IOException ex) {
-			if (!this.stopping || this.echoed.get() < this.sent.get()) {
-				fail();
+			fail();
+			return;
+		}
+		byte[] bytes = this.in.array();
+		int end = this.in.position();
+		int lineStart = 0;
+		for (int i = 1; i < end; i++) {
+			if (bytes[i] == '\n' && bytes[i - 1] == '\r') {
+				if (!Payloads.matches(bytes, lineStart, i - 1 - lineStart, this.expected, this.id, this.echoedCount)) {
+					this.errors.incrementAndGet();
+				}
+				this.latencies.recordValue(Math.max(0, now - this.sentAt.get((int) (this.echoedCount % this.sentAt.length()))));
+				this.echoedCount++;
+				lineStart = i + 1;
 			}
 		}
-	}
-
-	/** Reads one CRLF line into {@code line}; returns its length, or -1 at the end of input. */
-	private static int readLine(InputStream in, byte[] line) throws IOException {
-		int n = 0;
-		int b;
-		while ((b = in.read()) != -1) {
-			if (b == '\n' && n > 0 && line[n - 1] == '\r') {
-				return n - 1;
-			}
-			if (n == line.length) {
-				throw new IOException("echo longer than the payload sent");
-			}
-			line[n++] = (byte) b;
+		if (end - lineStart > this.payload.length + CRLF.length) {
+			fail(); // an echo longer than the payload sent
+			return;
 		}
-		return -1;
+		this.in.flip().position(lineStart);
+		this.in.compact();
+		this.echoed.lazySet(this.echoedCount);
 	}
 
-	private void fail() {
-		this.errors.incrementAndGet();
-		this.stopping = true;
-		this.permits.release(this.sentAt.length());
-	}
-
-	/** Stops sending; the reader goes on until every line sent is echoed. */
+	/** Stops sending; echoes of the lines already sent are still read. */
 	void stopSending() {
 		this.stopping = true;
 	}
 
-	/** Whether the writer is done and every line it sent has come back. */
+	/** Whether it sends no more and every line it sent has come back, or it has failed. */
 	boolean isComplete() {
-		return !this.writer.isAlive() && this.echoed.get() >= this.sent.get();
+		return this.closed || ((this.stopping || (this.quota > 0 && this.sent.get() >= this.quota))
+				&& this.echoed.get() >= this.sent.get());
 	}
 
-	/** Waits up to the timeout for the echoes of every line sent, then closes; missing echoes are errors. */
-	void finish(long timeoutMillis) throws InterruptedException {
-		long deadline = System.currentTimeMillis() + timeoutMillis;
-		this.writer.join(timeoutMillis);
-		while (this.echoed.get() < this.sent.get() && this.reader.isAlive() && System.currentTimeMillis() < deadline) {
-			this.reader.join(10);
-		}
+	private void fail() {
+		this.errors.incrementAndGet();
 		close();
-		this.reader.join(1000);
-		long missing = this.sent.get() - this.echoed.get();
-		if (missing > 0) {
-			this.errors.addAndGet(missing);
-		}
 	}
 
 	void close() {
+		this.closed = true;
 		try {
-			this.socket.close();
+			this.channel.close();
 		}
 		catch (IOException ex) {
 			// closing anyway
-		}
-	}
-
-	private static void parkUntil(long deadlineNanos) {
-		long wait;
-		while ((wait = deadlineNanos - System.nanoTime()) > 0) {
-			LockSupport.parkNanos(wait);
 		}
 	}
 

@@ -13,8 +13,11 @@ import org.HdrHistogram.Histogram;
  * @param elapsed the time they took
  * @param latencies latencies in nanoseconds
  * @param errors lines echoed wrong, missing, or connections failed
+ * @param cpu CPU time the load tool itself used meanwhile, so that a reader can tell when the
+ * tool rather than the server is the limit; zero when not measured
  */
-record BenchReport(long messages, long payloadBytes, Duration elapsed, Histogram latencies, long errors) {
+record BenchReport(long messages, long payloadBytes, Duration elapsed, Histogram latencies, long errors,
+		Duration cpu) {
 
 	double messagesPerSecond() {
 		return this.messages / seconds();
@@ -34,6 +37,11 @@ record BenchReport(long messages, long payloadBytes, Duration elapsed, Histogram
 		return this.latencies.getMaxValue() / 1e3;
 	}
 
+	/** The load tool's CPU time per echo in microseconds. */
+	double cpuMicrosPerMessage() {
+		return (this.messages > 0) ? this.cpu.toNanos() / 1e3 / this.messages : 0;
+	}
+
 	private double seconds() {
 		return Math.max(this.elapsed.toNanos(), 1) / 1e9;
 	}
@@ -51,11 +59,13 @@ record BenchReport(long messages, long payloadBytes, Duration elapsed, Histogram
 				%,d lines echoed in %.2f s, %d errors
 				throughput  %,.0f msg/s  %.2f MB/s
 				latency us  p50 %.1f  p90 %.1f  p99 %.1f  p99.9 %.1f  max %.1f
-				RESULT msgs_per_sec=%.0f mb_per_sec=%.3f p50_us=%.1f p90_us=%.1f p99_us=%.1f p999_us=%.1f max_us=%.1f errors=%d""",
+				load tool CPU  %.2f us/echo
+				RESULT msgs_per_sec=%.0f mb_per_sec=%.3f p50_us=%.1f p90_us=%.1f p99_us=%.1f p999_us=%.1f max_us=%.1f \
+				errors=%d tool_cpu_us_per_msg=%.2f""",
 				this.messages, seconds(), this.errors, messagesPerSecond(), megabytesPerSecond(), latencyMicros(50),
-				latencyMicros(90), latencyMicros(99), latencyMicros(99.9), maxLatencyMicros(), messagesPerSecond(),
-				megabytesPerSecond(), latencyMicros(50), latencyMicros(90), latencyMicros(99), latencyMicros(99.9),
-				maxLatencyMicros(), this.errors);
+				latencyMicros(90), latencyMicros(99), latencyMicros(99.9), maxLatencyMicros(), cpuMicrosPerMessage(),
+				messagesPerSecond(), megabytesPerSecond(), latencyMicros(50), latencyMicros(90), latencyMicros(99),
+				latencyMicros(99.9), maxLatencyMicros(), this.errors, cpuMicrosPerMessage());
 	}
 
 }

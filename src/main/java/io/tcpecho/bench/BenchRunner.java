@@ -2,6 +2,7 @@ package io.tcpecho.bench;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
@@ -17,7 +18,8 @@ import org.HdrHistogram.Recorder;
  */
 public class BenchRunner {
 
-	private static final long FINISH_TIMEOUT_MILLIS = 30_000;
+	/** How long, once sending stops, to wait for the echoes of every line sent. */
+	private static final Duration FINISH_TIMEOUT = Duration.ofSeconds(30);
 
 	private final BenchProperties properties;
 
@@ -55,15 +57,22 @@ public class BenchRunner {
 	}
 
 	private BenchReport drive(List<BenchConnection> connections, Recorder recorder, PrintStream out)
-			throws InterruptedException {
+			throws IOException, InterruptedException {
 		BenchProperties p = this.properties;
 		long intervalNanos = (p.rate() > 0) ? (long) (1e9 * connections.size() / p.rate()) : 0;
+		List<BenchLoop> loops = new ArrayList<>();
+		for (int i = 0; i < Math.min(connections.size(), Runtime.getRuntime().availableProcessors()); i++) {
+			loops.add(new BenchLoop(i, intervalNanos > 0));
+		}
 		long start = System.nanoTime();
+		long cpuStart = processCpuNanos();
 		for (int i = 0; i < connections.size(); i++) {
 			long quota = (p.count() > 0) ? p.count() / connections.size() + ((i < p.count() % connections.size()) ? 1 : 0) : 0;
 			// staggered, so that a fixed rate is spread evenly rather than sent in bursts
-			connections.get(i).start(quota, start + i * intervalNanos / connections.size(), intervalNanos);
+			connections.get(i).schedule(quota, start + i * intervalNanos / connections.size(), intervalNanos);
+			loops.get(i % loops.size()).add(connections.get(i));
 		}
+		loops.forEach(BenchLoop::start);
 		Histogram all = new Histogram(3);
 		long reported = 0;
 		for (int second = 1; !isDone(connections, start); second++) {
@@ -72,17 +81,25 @@ public class BenchRunner {
 			all.add(interval);
 			long echoed = echoed(connections);
 			out.println(new BenchReport(echoed - reported, (echoed - reported) * p.payloadBytes(), Duration.ofSeconds(1),
-					interval, errors(connections)).progressLine(second));
+					interval, errors(connections), Duration.ZERO).progressLine(second));
 			reported = echoed;
 		}
 		connections.forEach(BenchConnection::stopSending);
-		for (BenchConnection connection : connections) {
-			connection.finish(FINISH_TIMEOUT_MILLIS);
+		long deadline = System.nanoTime() + FINISH_TIMEOUT.toNanos();
+		while (!connections.stream().allMatch(BenchConnection::isComplete) && System.nanoTime() < deadline) {
+			Thread.sleep(10);
+		}
+		for (BenchLoop loop : loops) {
+			loop.close();
 		}
 		Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
 		all.add(recorder.getIntervalHistogram());
+		for (BenchConnection connection : connections) { // echoes that never came back
+			connection.errors.addAndGet(Math.max(0, connection.sent.get() - connection.echoed.get()));
+		}
 		long echoed = echoed(connections);
-		return new BenchReport(echoed, echoed * p.payloadBytes(), elapsed, all, errors(connections));
+		return new BenchReport(echoed, echoed * p.payloadBytes(), elapsed, all, errors(connections),
+				Duration.ofNanos(processCpuNanos() - cpuStart));
 	}
 
 	private boolean isDone(List<BenchConnection> connections, long start) {
@@ -90,6 +107,11 @@ public class BenchRunner {
 			return connections.stream().allMatch(BenchConnection::isComplete);
 		}
 		return System.nanoTime() - start >= this.properties.duration().toNanos();
+	}
+
+	private static long processCpuNanos() {
+		return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+			.getProcessCpuTime();
 	}
 
 	private static List<Socket> openIdle(BenchProperties p) throws IOException {

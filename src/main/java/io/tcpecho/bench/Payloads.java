@@ -1,5 +1,7 @@
 package io.tcpecho.bench;
 
+import java.util.Arrays;
+
 /**
  * The bytes of each benchmark line: different per connection and sequence number, never CR or
  * LF, and cheap to regenerate, so every echo can be checked byte for byte.
@@ -17,18 +19,13 @@ final class Payloads {
 		}
 	}
 
-	/** Whether {@code echoed[0..length)} is exactly that payload. */
-	static boolean matches(byte[] echoed, int length, byte[] expected, int connection, long sequence) {
+	/** Whether {@code echoed[from..from + length)} is exactly that payload. */
+	static boolean matches(byte[] echoed, int from, int length, byte[] expected, int connection, long sequence) {
 		if (length != expected.length) {
 			return false;
 		}
 		fill(expected, connection, sequence);
-		for (int i = 0; i < length; i++) {
-			if (echoed[i] != expected[i]) {
-				return false;
-			}
-		}
-		return true;
+		return Arrays.equals(echoed, from, from + length, expected, 0, length);
 	}
 
 }

@@ -39,6 +39,16 @@ class BenchRunnerTests {
 	}
 
 	@Test
+	void sendsEveryLineOfAFixedRateRunAndChecksItsEcho() {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		int exit = TcpEchoApplication.runBench(new String[] { "127.0.0.1", String.valueOf(this.factory.getPort()),
+				"--connections=3", "--rate=600", "--count=300" }, new PrintStream(out, true), System.err);
+		String report = out.toString(StandardCharsets.UTF_8);
+		assertThat(exit).as(report).isZero();
+		assertThat(report).contains("fixed rate").contains("300 lines echoed").contains("errors=0");
+	}
+
+	@Test
 	void countsAnEchoWithOneWrongByteAsAnError() throws Exception {
 		try (ServerSocket corrupting = new ServerSocket(0)) {
 			CompletableFuture.runAsync(() -> corruptTenthLine(corrupting));

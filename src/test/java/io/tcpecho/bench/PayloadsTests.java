@@ -23,14 +23,17 @@ class PayloadsTests {
 
 	@Test
 	void matchesOnlyTheExactBytes() {
-		byte[] echoed = new byte[64];
+		byte[] line = new byte[64];
+		Payloads.fill(line, 3, 42);
+		byte[] echoed = new byte[80]; // the line at offset 10 of what was read
+		System.arraycopy(line, 0, echoed, 10, 64);
 		byte[] scratch = new byte[64];
-		Payloads.fill(echoed, 3, 42);
-		assertThat(Payloads.matches(echoed, 64, scratch, 3, 42)).isTrue();
-		assertThat(Payloads.matches(echoed, 64, scratch, 3, 43)).isFalse();
-		assertThat(Payloads.matches(echoed, 63, scratch, 3, 42)).isFalse();
-		echoed[17] ^= 1;
-		assertThat(Payloads.matches(echoed, 64, scratch, 3, 42)).isFalse();
+		assertThat(Payloads.matches(echoed, 10, 64, scratch, 3, 42)).isTrue();
+		assertThat(Payloads.matches(echoed, 10, 64, scratch, 3, 43)).isFalse();
+		assertThat(Payloads.matches(echoed, 10, 63, scratch, 3, 42)).isFalse();
+		assertThat(Payloads.matches(echoed, 9, 64, scratch, 3, 42)).isFalse();
+		echoed[27] ^= 1;
+		assertThat(Payloads.matches(echoed, 10, 64, scratch, 3, 42)).isFalse();
 	}
 
 }
