@@ -79,11 +79,24 @@ class FramingTests {
 	}
 
 	@Test
+	void aWholeLineOfExactlyTheLimitIsRead() throws IOException {
+		AbstractByteArraySerializer crlf = Framing.CRLF.serializer(3);
+		ByteArrayInputStream in = new ByteArrayInputStream("abc\r\n".getBytes(StandardCharsets.US_ASCII));
+		assertThat(((WholeMessageDeserializer) crlf).deserializeWhole(in, 5)).asString().isEqualTo("abc");
+		AbstractByteArraySerializer lf = Framing.LF.serializer(3);
+		in = new ByteArrayInputStream("abc\n".getBytes(StandardCharsets.US_ASCII));
+		assertThat(((WholeMessageDeserializer) lf).deserializeWhole(in, 4)).asString().isEqualTo("abc");
+	}
+
+	@Test
 	void aWholeLineOverTheLimitIsStillRefused() {
 		AbstractByteArraySerializer crlf = Framing.CRLF.serializer(3);
 		ByteArrayInputStream in = new ByteArrayInputStream("abcd\r\n".getBytes(StandardCharsets.US_ASCII));
 		assertThatIOException().isThrownBy(() -> ((WholeMessageDeserializer) crlf).deserializeWhole(in, 6))
 			.withMessageContaining("max message length");
+		AbstractByteArraySerializer lf = Framing.LF.serializer(3);
+		ByteArrayInputStream lfIn = new ByteArrayInputStream("abcd\n".getBytes(StandardCharsets.US_ASCII));
+		assertThatIOException().isThrownBy(() -> ((WholeMessageDeserializer) lf).deserializeWhole(lfIn, 5));
 	}
 
 	private static int wholeMessageLength(Framing framing, String text) {
