@@ -33,8 +33,9 @@ import org.springframework.messaging.MessagingException;
  * <li>it flushes a reply only when no complete request is already buffered behind it, so
  * pipelined lines are answered in one write, as their requests arrived in one read.</li>
  * </ul>
- * Order is unchanged: lines are still read and answered one after another on one thread, each
- * read and written by Spring Integration's serializer.
+ * Order is unchanged: lines are still read and answered one after another on one thread. Spring
+ * Integration's serializer writes every line and reads every line not yet whole in the buffer
+ * or over the limit; a whole line within it is copied out at once ({@link Framing#readWholeLine}).
  */
 class EchoNetConnection extends TcpNetConnection {
 

@@ -4,10 +4,9 @@ import java.util.List;
 
 /**
  * Lines that one read brought in together: a client that pipelines sends several per segment.
- * Each was read by Spring Integration's deserializer, and each is written back by its
- * serializer, in order; one message carries them all through the gateway, so the cost of a
- * message is paid once per read rather than once per line. A lone line stays a plain
- * {@code byte[]} payload.
+ * Each is written back by Spring Integration's serializer, in order; one message carries them
+ * all through the gateway, so the cost of a message is paid once per read rather than once per
+ * line. A lone line stays a plain {@code byte[]} payload.
  */
 public final class LineBatch {
 
