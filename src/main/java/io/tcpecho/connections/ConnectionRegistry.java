@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.tcpecho.server.EchoServerConnectionFactory;
 import io.tcpecho.server.EchoServerProperties;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -21,7 +22,6 @@ import org.springframework.integration.ip.tcp.connection.TcpConnectionCloseEvent
 import org.springframework.integration.ip.tcp.connection.TcpConnectionEvent;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionExceptionEvent;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionOpenEvent;
-import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
 
 /**
  * Every live connection's handler, kept from Spring Integration's open event until its close
@@ -44,7 +44,7 @@ public class ConnectionRegistry implements SmartLifecycle {
 
 	private final AtomicLong lastRejectionWarning = new AtomicLong(System.nanoTime() - REJECTION_WARNING_INTERVAL.toNanos());
 
-	private final TcpNetServerConnectionFactory factory;
+	private final EchoServerConnectionFactory factory;
 
 	private final MeterRegistry meterRegistry;
 
@@ -56,7 +56,7 @@ public class ConnectionRegistry implements SmartLifecycle {
 
 	private volatile boolean draining;
 
-	ConnectionRegistry(TcpNetServerConnectionFactory factory, MeterRegistry meterRegistry,
+	ConnectionRegistry(EchoServerConnectionFactory factory, MeterRegistry meterRegistry,
 			EchoServerProperties properties) {
 		this.factory = factory;
 		this.meterRegistry = meterRegistry;

@@ -1,6 +1,7 @@
 package io.tcpecho.connections;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.tcpecho.server.EchoServerConnectionFactory;
 import io.tcpecho.server.EchoServerProperties;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -9,7 +10,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionInterceptorFactoryChain;
-import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
 import org.springframework.scheduling.TaskScheduler;
 
 /**
@@ -20,7 +20,7 @@ import org.springframework.scheduling.TaskScheduler;
 class ConnectionsConfiguration {
 
 	@Bean
-	ConnectionRegistry connectionRegistry(TcpNetServerConnectionFactory echoConnectionFactory,
+	ConnectionRegistry connectionRegistry(EchoServerConnectionFactory echoConnectionFactory,
 			MeterRegistry meterRegistry, EchoServerProperties properties) {
 		return new ConnectionRegistry(echoConnectionFactory, meterRegistry, properties);
 	}
@@ -45,7 +45,7 @@ class ConnectionsConfiguration {
 	}
 
 	@Bean
-	TcpServerHealthIndicator tcpServerHealthIndicator(TcpNetServerConnectionFactory echoConnectionFactory,
+	TcpServerHealthIndicator tcpServerHealthIndicator(EchoServerConnectionFactory echoConnectionFactory,
 			ConnectionRegistry connectionRegistry, ConnectionsProperties properties) {
 		return new TcpServerHealthIndicator(echoConnectionFactory, connectionRegistry, properties);
 	}

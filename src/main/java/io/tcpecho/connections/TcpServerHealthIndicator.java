@@ -5,9 +5,10 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.Objects;
 
+import io.tcpecho.server.EchoServerConnectionFactory;
+
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
-import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
 
 /**
  * The listener and its per-connection handlers, as {@code ps} shows a forking server's
@@ -17,13 +18,13 @@ import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionF
  */
 class TcpServerHealthIndicator extends AbstractHealthIndicator {
 
-	private final TcpNetServerConnectionFactory factory;
+	private final EchoServerConnectionFactory factory;
 
 	private final ConnectionRegistry registry;
 
 	private final ConnectionsProperties properties;
 
-	TcpServerHealthIndicator(TcpNetServerConnectionFactory factory, ConnectionRegistry registry,
+	TcpServerHealthIndicator(EchoServerConnectionFactory factory, ConnectionRegistry registry,
 			ConnectionsProperties properties) {
 		super("TCP server health check failed");
 		this.factory = factory;

@@ -10,7 +10,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionServerExceptionEvent;
-import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
 
 /**
  * Holds startup until the listener is bound, so that a port in use fails the application
@@ -25,7 +24,7 @@ class EchoListenerStartup implements SmartLifecycle, ApplicationListener<TcpConn
 
 	private static final long POLL_MILLIS = 5;
 
-	private final TcpNetServerConnectionFactory factory;
+	private final EchoServerConnectionFactory factory;
 
 	private final EchoServerProperties properties;
 
@@ -33,7 +32,7 @@ class EchoListenerStartup implements SmartLifecycle, ApplicationListener<TcpConn
 
 	private volatile boolean running;
 
-	EchoListenerStartup(TcpNetServerConnectionFactory factory, EchoServerProperties properties) {
+	EchoListenerStartup(EchoServerConnectionFactory factory, EchoServerProperties properties) {
 		this.factory = factory;
 		this.properties = properties;
 	}

@@ -1,8 +1,6 @@
 package io.tcpecho.server;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.ByteBuffer;
+import io.netty.buffer.ByteBuf;
 
 import org.springframework.integration.ip.tcp.serializer.AbstractByteArraySerializer;
 import org.springframework.integration.ip.tcp.serializer.ByteArrayCrLfSerializer;
@@ -10,86 +8,106 @@ import org.springframework.integration.ip.tcp.serializer.ByteArrayLengthHeaderSe
 import org.springframework.integration.ip.tcp.serializer.ByteArrayLfSerializer;
 
 /**
- * How messages are delimited on the wire, each backed by Spring Integration's own serializer.
+ * How messages are delimited on the wire, each backed by Spring Integration's own serializer:
+ * it writes every reply and words every refusal. Finding where a message ends in what a read
+ * brought in is done here, on the read buffer, so that a whole message is copied out at once
+ * and not read a byte at a time through a stream.
  */
 public enum Framing {
 
 	/** Lines ended by CR LF, as telnet and {@code nc -C} send them. */
-	CRLF(2) {
+	CRLF(2, 0) {
 		@Override
 		AbstractByteArraySerializer newSerializer() {
-			return new CrLfSerializer();
+			return new ByteArrayCrLfSerializer();
 		}
 
 		@Override
-		int wholeMessageLength(byte[] bytes, int from, int to) {
-			for (int i = from + 1; i < to; i++) {
-				if (bytes[i] == '\n' && bytes[i - 1] == '\r') {
-					return i + 1 - from;
+		int messageEnd(ByteBuf in, int searched, int maxMessageSize) {
+			int from = in.readerIndex();
+			int to = in.writerIndex();
+			// an LF ends a line only after a CR, so the first byte cannot end one
+			for (int i = from + Math.max(searched, 1); i < to; i++) {
+				i = in.indexOf(i, to, (byte) '\n');
+				if (i < 0) {
+					break;
+				}
+				if (in.getByte(i - 1) == '\r') {
+					return (i + 1 - from <= maxMessageSize) ? i + 1 : REFUSED;
 				}
 			}
-			return -1;
+			return (to - from >= maxMessageSize) ? REFUSED : INCOMPLETE;
 		}
 
 		@Override
-		int bufferBytesFor(int maxPayload) {
-			// the serializer stores the CR before it sees the LF, and fails once the buffer is full
+		int maxMessageSize(int maxPayload) {
+			// Spring Integration stores the CR before it sees the LF, and refuses once it has max bytes
 			return maxPayload + 2;
 		}
 	},
 
 	/** Lines ended by a lone LF. */
-	LF(1) {
+	LF(1, 0) {
 		@Override
 		AbstractByteArraySerializer newSerializer() {
-			return new LfSerializer();
+			return new ByteArrayLfSerializer();
 		}
 
 		@Override
-		int wholeMessageLength(byte[] bytes, int from, int to) {
-			for (int i = from; i < to; i++) {
-				if (bytes[i] == '\n') {
-					return i + 1 - from;
-				}
+		int messageEnd(ByteBuf in, int searched, int maxMessageSize) {
+			int from = in.readerIndex();
+			int to = in.writerIndex();
+			int lf = in.indexOf(from + searched, to, (byte) '\n');
+			if (lf >= 0) {
+				return (lf + 1 - from <= maxMessageSize) ? lf + 1 : REFUSED;
 			}
-			return -1;
+			return (to - from >= maxMessageSize) ? REFUSED : INCOMPLETE;
 		}
 
 		@Override
-		int bufferBytesFor(int maxPayload) {
+		int maxMessageSize(int maxPayload) {
 			return maxPayload + 1;
 		}
 	},
 
 	/** A 4-byte big-endian length, then that many bytes of any value. */
-	LENGTH_HEADER(4) {
+	LENGTH_HEADER(4, 4) {
 		@Override
 		AbstractByteArraySerializer newSerializer() {
 			return new ByteArrayLengthHeaderSerializer(ByteArrayLengthHeaderSerializer.HEADER_SIZE_INT);
 		}
 
 		@Override
-		int wholeMessageLength(byte[] bytes, int from, int to) {
-			if (to - from < 4) {
-				return -1;
+		int messageEnd(ByteBuf in, int searched, int maxMessageSize) {
+			if (in.readableBytes() < 4) {
+				return INCOMPLETE;
 			}
-			int length = ByteBuffer.wrap(bytes, from, 4).getInt();
-			if (length < 0) {
-				return 4; // rejected from the header alone: reading it cannot block
+			int length = in.getInt(in.readerIndex());
+			if (length < 0 || length > maxMessageSize) {
+				return REFUSED; // from the header alone: no need to wait for the body
 			}
-			return (to - from - 4 >= length) ? 4 + length : -1;
+			return (in.readableBytes() - 4 >= length) ? in.readerIndex() + 4 + length : INCOMPLETE;
 		}
 
 		@Override
-		int bufferBytesFor(int maxPayload) {
+		int maxMessageSize(int maxPayload) {
 			return maxPayload;
 		}
 	};
 
+	/** {@link #messageEnd}: the message is not whole yet, and may still be within the limit. */
+	static final int INCOMPLETE = -1;
+
+	/** {@link #messageEnd}: the message is over the limit, or its header is invalid. */
+	static final int REFUSED = -2;
+
 	private final int overheadBytes;
 
-	Framing(int overheadBytes) {
+	private final int headerBytes;
+
+	Framing(int overheadBytes, int headerBytes) {
 		this.overheadBytes = overheadBytes;
+		this.headerBytes = headerBytes;
 	}
 
 	/** Bytes the framing adds to each payload on the wire. */
@@ -100,70 +118,31 @@ public enum Framing {
 	/** A serializer that accepts payloads of up to {@code maxPayload} bytes and no more. */
 	public AbstractByteArraySerializer serializer(int maxPayload) {
 		AbstractByteArraySerializer serializer = newSerializer();
-		serializer.setMaxMessageSize(bufferBytesFor(maxPayload));
+		serializer.setMaxMessageSize(maxMessageSize(maxPayload));
 		return serializer;
 	}
 
 	abstract AbstractByteArraySerializer newSerializer();
 
 	/**
-	 * The length, framing included, of the whole message that {@code bytes[from, to)} begins
-	 * with, which the deserializer can therefore read without waiting for the network; -1 if
-	 * the range holds no whole message. Says nothing about whether it is within the limit.
+	 * Where the message at the reader index of {@code in} ends, framing included, if it is whole
+	 * and within the limit; else {@link #INCOMPLETE} or {@link #REFUSED}, exactly as Spring
+	 * Integration's deserializer with {@code maxMessageSize} would wait or refuse.
+	 * @param searched bytes after the reader index already searched for a delimiter in vain, so
+	 * that a line arriving in many small reads is not searched again from its start each time
 	 */
-	abstract int wholeMessageLength(byte[] bytes, int from, int to);
-
-	/**
-	 * A deserializer that can also read a message known to be whole in the stream's buffer.
-	 */
-	interface WholeMessageDeserializer {
-
-		/** Reads the next message, of {@code length} bytes with its framing, all buffered. */
-		byte[] deserializeWhole(InputStream inputStream, int length) throws IOException;
-
-	}
-
-	/**
-	 * Reads a line of {@code length} bytes with its delimiter, known to be whole in the buffer and
-	 * within the limit, in one copy. Spring Integration's deserializer reads byte by byte looking
-	 * for the delimiter, which {@link #wholeMessageLength} has already found; skipping that took
-	 * about 10% off the server CPU per echo with 16 connections x 16 lines in flight. A line over
-	 * the limit still goes to the deserializer, for its error; so does every line not whole in
-	 * the buffer.
-	 */
-	static byte[] readWholeLine(InputStream inputStream, int length, int delimiterBytes) throws IOException {
-		byte[] line = inputStream.readNBytes(length - delimiterBytes);
-		inputStream.skipNBytes(delimiterBytes);
-		return line;
-	}
-
-	/**
-	 * Spring Integration's CRLF serializer; a line whole in the buffer is read with
-	 * {@link #readWholeLine}, without one of max-line-length bytes from the shared pool, whose
-	 * locks every connection thread contends for on every line.
-	 */
-	static final class CrLfSerializer extends ByteArrayCrLfSerializer implements WholeMessageDeserializer {
-
-		@Override
-		public byte[] deserializeWhole(InputStream inputStream, int length) throws IOException {
-			return (length <= getMaxMessageSize()) ? readWholeLine(inputStream, length, CRLF.overheadBytes())
-					: doDeserialize(inputStream, new byte[length]);
-		}
-
-	}
-
-	/** Spring Integration's LF serializer, with the same shortcut as {@link CrLfSerializer}. */
-	static final class LfSerializer extends ByteArrayLfSerializer implements WholeMessageDeserializer {
-
-		@Override
-		public byte[] deserializeWhole(InputStream inputStream, int length) throws IOException {
-			return (length <= getMaxMessageSize()) ? readWholeLine(inputStream, length, LF.overheadBytes())
-					: doDeserialize(inputStream, new byte[length]);
-		}
-
-	}
+	abstract int messageEnd(ByteBuf in, int searched, int maxMessageSize);
 
 	/** Spring Integration's max message size that admits exactly {@code maxPayload} bytes. */
-	abstract int bufferBytesFor(int maxPayload);
+	abstract int maxMessageSize(int maxPayload);
+
+	/** Reads the payload of the whole message that ends at {@code end} and skips its framing. */
+	byte[] readPayload(ByteBuf in, int end) {
+		in.skipBytes(this.headerBytes);
+		byte[] payload = new byte[end - in.readerIndex() - (this.overheadBytes - this.headerBytes)];
+		in.readBytes(payload);
+		in.readerIndex(end);
+		return payload;
+	}
 
 }

@@ -10,11 +10,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 
 import io.tcpecho.TcpEchoApplication;
+import io.tcpecho.server.EchoServerConnectionFactory;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BenchRunnerTests {
 
 	@Autowired
-	TcpNetServerConnectionFactory factory;
+	EchoServerConnectionFactory factory;
 
 	@Test
 	void verifiesEveryEchoOfACountedRunAgainstTheServer() {

@@ -13,11 +13,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import io.tcpecho.TcpEchoApplication;
+import io.tcpecho.server.EchoServerConnectionFactory;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -116,7 +116,7 @@ class LineClientTests {
 	}
 
 	static int port(ConfigurableApplicationContext server) {
-		return server.getBean(TcpNetServerConnectionFactory.class).getPort();
+		return server.getBean(EchoServerConnectionFactory.class).getPort();
 	}
 
 	/** One run of the client with its own input, output and error streams. */

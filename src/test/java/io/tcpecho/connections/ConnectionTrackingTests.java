@@ -11,6 +11,7 @@ import com.jayway.jsonpath.JsonPath;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tcpecho.EchoSocket;
 import io.tcpecho.Http;
+import io.tcpecho.server.EchoServerConnectionFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -20,7 +21,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -34,7 +34,7 @@ import static org.awaitility.Awaitility.await;
 class ConnectionTrackingTests {
 
 	@Autowired
-	TcpNetServerConnectionFactory factory;
+	EchoServerConnectionFactory factory;
 
 	@Autowired
 	MeterRegistry meters;

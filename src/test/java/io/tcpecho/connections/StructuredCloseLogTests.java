@@ -2,6 +2,7 @@ package io.tcpecho.connections;
 
 import com.jayway.jsonpath.JsonPath;
 import io.tcpecho.EchoSocket;
+import io.tcpecho.server.EchoServerConnectionFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -9,7 +10,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -22,7 +22,7 @@ import static org.awaitility.Awaitility.await;
 class StructuredCloseLogTests {
 
 	@Autowired
-	TcpNetServerConnectionFactory factory;
+	EchoServerConnectionFactory factory;
 
 	@Test
 	void eachCloseIsOneJsonObjectWithPeerFiguresAndReason(CapturedOutput output) throws Exception {

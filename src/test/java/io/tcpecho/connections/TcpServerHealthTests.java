@@ -2,13 +2,13 @@ package io.tcpecho.connections;
 
 import com.jayway.jsonpath.JsonPath;
 import io.tcpecho.Http;
+import io.tcpecho.server.EchoServerConnectionFactory;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
 import org.springframework.test.annotation.DirtiesContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,7 +23,7 @@ import static org.awaitility.Awaitility.await;
 class TcpServerHealthTests {
 
 	@Autowired
-	TcpNetServerConnectionFactory factory;
+	EchoServerConnectionFactory factory;
 
 	@Autowired
 	ConnectionRegistry registry;

@@ -19,7 +19,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -31,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 class EchoContractTests {
 
 	@Autowired
-	TcpNetServerConnectionFactory factory;
+	EchoServerConnectionFactory factory;
 
 	@ParameterizedTest
 	@ValueSource(strings = { "", "hello", "héllo wörld ✓ 𝄞 日本語", "a\rb", "a\nb", "ends with CR\r", "\n", "\r",

@@ -4,111 +4,162 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
-import io.tcpecho.server.Framing.WholeMessageDeserializer;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.integration.ip.tcp.serializer.AbstractByteArraySerializer;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIOException;
 
 /**
- * When a buffer holds a whole message, and how long it is: what lets pipelined lines be read
- * together without waiting on the network, without a pooled buffer, and lets a reply wait for
- * the next one to be flushed with it.
+ * Where a message ends in what the socket delivered: found on the read buffer, so a whole line
+ * is copied out at once, and refused exactly where Spring Integration's deserializer refuses.
  */
 class FramingTests {
 
+	private static final int NO_LIMIT = 1 << 20;
+
 	@Test
 	void crlfNeedsACrImmediatelyBeforeAnLf() {
-		assertThat(wholeMessageLength(Framing.CRLF, "abc\r\ndef\r\n")).isEqualTo(5);
-		assertThat(wholeMessageLength(Framing.CRLF, "\r\n")).isEqualTo(2);
-		assertThat(wholeMessageLength(Framing.CRLF, "a\nb\rc\r\n")).isEqualTo(7);
-		assertThat(wholeMessageLength(Framing.CRLF, "a\nb\rc\r")).isEqualTo(-1);
-		assertThat(wholeMessageLength(Framing.CRLF, "\n\r")).isEqualTo(-1);
-		assertThat(wholeMessageLength(Framing.CRLF, "abc\r")).isEqualTo(-1);
+		assertThat(end(Framing.CRLF, "abc\r\ndef\r\n")).isEqualTo(5);
+		assertThat(end(Framing.CRLF, "\r\n")).isEqualTo(2);
+		assertThat(end(Framing.CRLF, "a\nb\rc\r\n")).isEqualTo(7);
+		assertThat(end(Framing.CRLF, "a\nb\rc\r")).isEqualTo(Framing.INCOMPLETE);
+		assertThat(end(Framing.CRLF, "\n\r")).isEqualTo(Framing.INCOMPLETE);
+		assertThat(end(Framing.CRLF, "abc\r")).isEqualTo(Framing.INCOMPLETE);
 	}
 
 	@Test
-	void crlfLooksOnlyBetweenTheBoundsItIsGiven() {
-		byte[] bytes = "x\r\nabc\r\ny".getBytes(StandardCharsets.US_ASCII);
-		assertThat(Framing.CRLF.wholeMessageLength(bytes, 3, 8)).isEqualTo(5);
-		assertThat(Framing.CRLF.wholeMessageLength(bytes, 3, 7)).isEqualTo(-1);
-		// an LF at the start of the range ends nothing, whatever precedes it outside the range
-		assertThat(Framing.CRLF.wholeMessageLength(bytes, 2, 7)).isEqualTo(-1);
+	void crlfLooksFromTheReaderIndexOnly() {
+		ByteBuf in = ascii("x\r\nabc\r\ny");
+		in.readerIndex(3);
+		assertThat(Framing.CRLF.messageEnd(in, 0, NO_LIMIT)).isEqualTo(8);
+		// an LF at the reader index ends nothing, whatever precedes it
+		ByteBuf lf = ascii("x\r\nabc");
+		lf.readerIndex(2);
+		assertThat(Framing.CRLF.messageEnd(lf, 0, NO_LIMIT)).isEqualTo(Framing.INCOMPLETE);
+	}
+
+	@Test
+	void crlfFindsACrAndLfSplitAcrossReadsWhenResumingTheSearch() {
+		ByteBuf in = Unpooled.buffer();
+		in.writeBytes("abc\r".getBytes(StandardCharsets.US_ASCII));
+		assertThat(Framing.CRLF.messageEnd(in, 0, NO_LIMIT)).isEqualTo(Framing.INCOMPLETE);
+		int searched = in.readableBytes();
+		in.writeBytes("\nnext".getBytes(StandardCharsets.US_ASCII));
+		assertThat(Framing.CRLF.messageEnd(in, searched, NO_LIMIT)).isEqualTo(5);
 	}
 
 	@Test
 	void lfNeedsAnLfAndTakesACrAsPayload() {
-		assertThat(wholeMessageLength(Framing.LF, "ab\r\n")).isEqualTo(4);
-		assertThat(wholeMessageLength(Framing.LF, "\n")).isEqualTo(1);
-		assertThat(wholeMessageLength(Framing.LF, "abc\r")).isEqualTo(-1);
-		assertThat(wholeMessageLength(Framing.LF, "")).isEqualTo(-1);
+		assertThat(end(Framing.LF, "ab\r\n")).isEqualTo(4);
+		assertThat(end(Framing.LF, "\n")).isEqualTo(1);
+		assertThat(end(Framing.LF, "abc\r")).isEqualTo(Framing.INCOMPLETE);
+		assertThat(end(Framing.LF, "")).isEqualTo(Framing.INCOMPLETE);
 	}
 
 	@Test
 	void lengthHeaderNeedsTheWholeHeaderAndEveryByteItAnnounces() {
-		assertThat(wholeMessageLength(Framing.LENGTH_HEADER, header(3), new byte[3])).isEqualTo(7);
-		assertThat(wholeMessageLength(Framing.LENGTH_HEADER, header(3), new byte[5])).isEqualTo(7);
-		assertThat(wholeMessageLength(Framing.LENGTH_HEADER, header(0))).isEqualTo(4);
-		assertThat(wholeMessageLength(Framing.LENGTH_HEADER, header(3), new byte[2])).isEqualTo(-1);
-		assertThat(wholeMessageLength(Framing.LENGTH_HEADER, new byte[] { 0, 0, 0 })).isEqualTo(-1);
+		assertThat(end(Framing.LENGTH_HEADER, header(3), new byte[3])).isEqualTo(7);
+		assertThat(end(Framing.LENGTH_HEADER, header(3), new byte[5])).isEqualTo(7);
+		assertThat(end(Framing.LENGTH_HEADER, header(0))).isEqualTo(4);
+		assertThat(end(Framing.LENGTH_HEADER, header(3), new byte[2])).isEqualTo(Framing.INCOMPLETE);
+		assertThat(end(Framing.LENGTH_HEADER, new byte[] { 0, 0, 0 })).isEqualTo(Framing.INCOMPLETE);
 		// no terminator to look for: CR LF inside the body does not complete it
-		assertThat(wholeMessageLength(Framing.LENGTH_HEADER, header(5), "\r\n\n".getBytes())).isEqualTo(-1);
+		assertThat(end(Framing.LENGTH_HEADER, header(5), "\r\n\n".getBytes())).isEqualTo(Framing.INCOMPLETE);
 	}
 
 	@Test
-	void lengthHeaderCountsANegativeLengthAsReadableAtOnce() {
-		// the deserializer rejects it from the header alone, so reading it cannot block
-		assertThat(wholeMessageLength(Framing.LENGTH_HEADER, header(-1))).isEqualTo(4);
+	void lengthHeaderIsRefusedFromTheHeaderAloneWhenNegativeOrOverTheLimit() {
+		assertThat(end(Framing.LENGTH_HEADER, header(-1))).isEqualTo(Framing.REFUSED);
+		ByteBuf in = Unpooled.wrappedBuffer(header(9), new byte[2]);
+		assertThat(Framing.LENGTH_HEADER.messageEnd(in, 0, 8)).isEqualTo(Framing.REFUSED);
 	}
 
 	@Test
-	void lineSerializersReadAWholeLineWithoutAPooledBuffer() throws IOException {
-		AbstractByteArraySerializer crlf = Framing.CRLF.serializer(8);
-		byte[] wire = "a\rb\n\r\ntail".getBytes(StandardCharsets.US_ASCII);
-		ByteArrayInputStream in = new ByteArrayInputStream(wire);
-		int length = Framing.CRLF.wholeMessageLength(wire, 0, wire.length);
-		assertThat(((WholeMessageDeserializer) crlf).deserializeWhole(in, length)).asString().isEqualTo("a\rb\n");
-		assertThat(in.readAllBytes()).asString().isEqualTo("tail");
-
-		AbstractByteArraySerializer lf = Framing.LF.serializer(8);
-		in = new ByteArrayInputStream("a\r\nb".getBytes(StandardCharsets.US_ASCII));
-		assertThat(((WholeMessageDeserializer) lf).deserializeWhole(in, 3)).asString().isEqualTo("a\r");
+	void readsThePayloadWithoutItsFraming() {
+		ByteBuf crlf = ascii("a\rb\n\r\ntail");
+		assertThat(Framing.CRLF.readPayload(crlf, Framing.CRLF.messageEnd(crlf, 0, NO_LIMIT))).asString()
+			.isEqualTo("a\rb\n");
+		assertThat(crlf.toString(StandardCharsets.US_ASCII)).isEqualTo("tail");
+		ByteBuf header = Unpooled.wrappedBuffer(header(2), "hi!".getBytes(StandardCharsets.US_ASCII));
+		assertThat(Framing.LENGTH_HEADER.readPayload(header, Framing.LENGTH_HEADER.messageEnd(header, 0, NO_LIMIT)))
+			.asString()
+			.isEqualTo("hi");
+		assertThat(header.readableBytes()).isEqualTo(1);
 	}
 
+	/**
+	 * For every payload length around the limit, whole or cut short, the verdict is Spring
+	 * Integration's: a message it reads is whole and the same, one it refuses is refused, and
+	 * one it would wait for is incomplete.
+	 */
 	@Test
-	void aWholeLineOfExactlyTheLimitIsRead() throws IOException {
-		AbstractByteArraySerializer crlf = Framing.CRLF.serializer(3);
-		ByteArrayInputStream in = new ByteArrayInputStream("abc\r\n".getBytes(StandardCharsets.US_ASCII));
-		assertThat(((WholeMessageDeserializer) crlf).deserializeWhole(in, 5)).asString().isEqualTo("abc");
-		AbstractByteArraySerializer lf = Framing.LF.serializer(3);
-		in = new ByteArrayInputStream("abc\n".getBytes(StandardCharsets.US_ASCII));
-		assertThat(((WholeMessageDeserializer) lf).deserializeWhole(in, 4)).asString().isEqualTo("abc");
-	}
-
-	@Test
-	void aWholeLineOverTheLimitIsStillRefused() {
-		AbstractByteArraySerializer crlf = Framing.CRLF.serializer(3);
-		ByteArrayInputStream in = new ByteArrayInputStream("abcd\r\n".getBytes(StandardCharsets.US_ASCII));
-		assertThatIOException().isThrownBy(() -> ((WholeMessageDeserializer) crlf).deserializeWhole(in, 6))
-			.withMessageContaining("max message length");
-		AbstractByteArraySerializer lf = Framing.LF.serializer(3);
-		ByteArrayInputStream lfIn = new ByteArrayInputStream("abcd\n".getBytes(StandardCharsets.US_ASCII));
-		assertThatIOException().isThrownBy(() -> ((WholeMessageDeserializer) lf).deserializeWhole(lfIn, 5));
-	}
-
-	private static int wholeMessageLength(Framing framing, String text) {
-		return wholeMessageLength(framing, text.getBytes(StandardCharsets.US_ASCII));
-	}
-
-	private static int wholeMessageLength(Framing framing, byte[]... parts) {
-		ByteBuffer all = ByteBuffer.allocate(64);
-		for (byte[] part : parts) {
-			all.put(part);
+	void agreesWithSpringIntegrationsDeserializerAroundTheLimit() throws IOException {
+		int limit = 6;
+		for (Framing framing : Framing.values()) {
+			AbstractByteArraySerializer serializer = framing.serializer(limit);
+			int max = framing.maxMessageSize(limit);
+			for (int payload = 0; payload <= limit + 3; payload++) {
+				byte[] wire = wire(framing, payload);
+				for (int cut = 1; cut <= wire.length; cut++) {
+					byte[] delivered = Arrays.copyOf(wire, cut);
+					int end = framing.messageEnd(Unpooled.wrappedBuffer(delivered), 0, max);
+					String verdict = springIntegrationsVerdict(serializer, delivered);
+					String at = framing + ", payload " + payload + ", first " + cut + " bytes";
+					if (end >= 0) {
+						assertThat(verdict).as(at).isEqualTo("read " + (payload) + " in " + end);
+					}
+					else {
+						assertThat(verdict).as(at).isEqualTo((end == Framing.REFUSED) ? "refused" : "incomplete");
+					}
+				}
+			}
 		}
-		return framing.wholeMessageLength(all.array(), 0, all.position());
+	}
+
+	private static String springIntegrationsVerdict(AbstractByteArraySerializer serializer, byte[] delivered) {
+		ByteArrayInputStream in = new ByteArrayInputStream(delivered);
+		try {
+			byte[] payload = serializer.deserialize(in);
+			return "read " + payload.length + " in " + (delivered.length - in.available());
+		}
+		catch (IOException | RuntimeException ex) {
+			String message = String.valueOf(ex.getMessage());
+			boolean waiting = message.contains("closed") || message.contains("assembly");
+			return waiting ? "incomplete" : "refused";
+		}
+	}
+
+	private static byte[] wire(Framing framing, int payload) {
+		byte[] body = new byte[payload];
+		Arrays.fill(body, (byte) 'x');
+		return switch (framing) {
+			case CRLF -> concat(body, new byte[] { '\r', '\n' });
+			case LF -> concat(body, new byte[] { '\n' });
+			case LENGTH_HEADER -> concat(header(payload), body);
+		};
+	}
+
+	private static byte[] concat(byte[] first, byte[] second) {
+		byte[] all = Arrays.copyOf(first, first.length + second.length);
+		System.arraycopy(second, 0, all, first.length, second.length);
+		return all;
+	}
+
+	private static int end(Framing framing, String text) {
+		return framing.messageEnd(ascii(text), 0, NO_LIMIT);
+	}
+
+	private static int end(Framing framing, byte[]... parts) {
+		return framing.messageEnd(Unpooled.wrappedBuffer(parts), 0, NO_LIMIT);
+	}
+
+	private static ByteBuf ascii(String text) {
+		return Unpooled.wrappedBuffer(text.getBytes(StandardCharsets.US_ASCII));
 	}
 
 	private static byte[] header(int length) {

@@ -7,7 +7,6 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LengthHeaderFramingTests {
 
 	@Autowired
-	TcpNetServerConnectionFactory factory;
+	EchoServerConnectionFactory factory;
 
 	@Test
 	void echoesBinaryMessagesWithCrLfAndNulExactly() throws Exception {

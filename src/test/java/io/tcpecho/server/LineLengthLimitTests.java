@@ -10,7 +10,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -25,7 +24,7 @@ class LineLengthLimitTests {
 	static final int LIMIT = 64 * 1024;
 
 	@Autowired
-	TcpNetServerConnectionFactory factory;
+	EchoServerConnectionFactory factory;
 
 	@Test
 	void echoesALineOfExactlyTheLimit() throws Exception {
