@@ -6,8 +6,8 @@
 # rounds, and each ratio the median of the ratios within a round (server and baseline run back
 # to back), with their range.
 #   DURATION=5s WARMUP=5s ROUNDS=3 JAVA=/path/to/java bench/run.sh
-# SERVER_ARGS adds options to the server, OUT names the report, e.g. for virtual threads:
-#   SERVER_ARGS=--spring.threads.virtual.enabled=true OUT=bench/RESULTS-virtual-threads.md bench/run.sh
+# SERVER_ARGS adds options to the server, OUT names the report, e.g. with a 1 KB line limit:
+#   SERVER_ARGS=--echo.server.max-line-length=1KB OUT=/tmp/results-1kb.md bench/run.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

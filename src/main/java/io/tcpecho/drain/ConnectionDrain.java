@@ -93,7 +93,7 @@ class ConnectionDrain implements SmartLifecycle {
 				&& handler.lastActivity().plus(this.settings.quietPeriod()).isBefore(Instant.now());
 	}
 
-	/** Stops reading: the reader thread sees the end of input and closes with a FIN. */
+	/** Stops reading: the lines already read are answered, then the connection closes with a FIN. */
 	private void closeGracefully(ConnectionHandler handler) {
 		if (handler.markClosing(CloseReason.SHUTDOWN)) {
 			try {

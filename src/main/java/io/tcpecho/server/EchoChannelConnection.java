@@ -276,10 +276,16 @@ final class EchoChannelConnection extends TcpConnectionSupport {
 			EchoChannelConnection.this.channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
 		}
 
+		/**
+		 * Flushes the replies to what was read. Not the decoder's own: it asks for another read
+		 * whenever a read passed no message down the pipeline, which is always here (lines go to
+		 * the gateway), and so would go on reading from a peer that does not read its echoes.
+		 */
 		@Override
-		public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
-			super.channelReadComplete(ctx);
+		public void channelReadComplete(ChannelHandlerContext ctx) {
+			discardSomeReadBytes();
 			ctx.flush();
+			ctx.fireChannelReadComplete();
 		}
 
 		/**

@@ -1,6 +1,10 @@
 package io.tcpecho.server;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,6 +14,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 
 import com.jayway.jsonpath.JsonPath;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -110,6 +115,55 @@ class FaultToleranceTests {
 			pool.shutdownNow();
 		}
 		assertServesAndLeaksNothing();
+	}
+
+	/**
+	 * A client that pipelines without reading its echoes is stopped from sending once its
+	 * unread echoes fill the socket buffers and 64 KiB more on the server: the event loop it
+	 * shares goes on serving others, the server holds no more for it, and once the client reads,
+	 * every echo arrives, in order.
+	 */
+	@Test
+	void stopsReadingAClientThatDoesNotReadItsEchoesAndLosesNothing() throws Exception {
+		int lines = 2_000_000; // 128 MB: more than the socket buffers here hold (up to 32 MB each way)
+		byte[] line = "a pipelined line that nobody reads for now, 64 bytes with CRLF\r\n".getBytes();
+		AtomicLong written = new AtomicLong();
+		ExecutorService writer = Executors.newSingleThreadExecutor();
+		try (Socket greedy = new Socket()) {
+			greedy.setReceiveBufferSize(64 * 1024); // before connecting: no autotuning to absorb echoes
+			greedy.connect(new InetSocketAddress("127.0.0.1", this.factory.getPort()));
+			Future<?> sending = writer.submit(() -> {
+				OutputStream out = greedy.getOutputStream();
+				for (int i = 0; i < lines; i++) {
+					out.write(line);
+					written.addAndGet(line.length);
+				}
+				return null;
+			});
+			// stalled: nothing more leaves the client for a second
+			long before;
+			do {
+				before = written.get();
+				Thread.sleep(1000);
+			}
+			while (written.get() != before && !sending.isDone());
+			assertThat(sending).as("the client was never stopped from sending").isNotDone();
+
+			try (EchoSocket other = new EchoSocket(this.factory.getPort())) {
+				for (int i = 0; i < 100; i++) {
+					assertThat(other.write("meanwhile %d\r\n".formatted(i)).readLineUtf8()).isEqualTo("meanwhile " + i);
+				}
+			}
+
+			InputStream in = new BufferedInputStream(greedy.getInputStream(), 64 * 1024);
+			for (int i = 0; i < lines; i++) {
+				assertThat(in.readNBytes(line.length)).as("echo %d", i).isEqualTo(line);
+			}
+			sending.get();
+		}
+		finally {
+			writer.shutdownNow();
+		}
 	}
 
 	private void assertServesAndLeaksNothing() throws Exception {
