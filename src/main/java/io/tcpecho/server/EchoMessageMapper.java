@@ -7,8 +7,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.integration.ip.IpHeaders;
 import org.springframework.integration.ip.tcp.connection.TcpConnection;
 import org.springframework.integration.ip.tcp.connection.TcpMessageMapper;
-import org.springframework.integration.support.MessageBuilder;
 import org.springframework.messaging.Message;
+import org.springframework.messaging.support.GenericMessage;
 
 /**
  * Maps each line to a message with the one header the gateway needs to route the reply, the
@@ -24,7 +24,9 @@ class EchoMessageMapper extends TcpMessageMapper {
 		if (payload == null) {
 			return null;
 		}
-		return MessageBuilder.withPayload(payload).setHeader(IpHeaders.CONNECTION_ID, connection.getConnectionId()).build();
+		// not through a MessageBuilder, which fills a mutable set of headers (with an id of its own)
+		// only to copy it into the message's
+		return new GenericMessage<>(payload, Map.of(IpHeaders.CONNECTION_ID, connection.getConnectionId()));
 	}
 
 }
