@@ -1,7 +1,7 @@
 package io.tcpecho.connections;
 
+import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.SocketException;
 
 import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException;
 
@@ -29,7 +29,9 @@ public enum CloseReason {
 		if (message.contains("max message length")) {
 			return LINE_TOO_LONG;
 		}
-		if (failure instanceof SocketException && message.contains("reset")) {
+		// a reset seen on a read ("Connection reset"), or on a write ("Connection reset by peer",
+		// "Broken pipe", as NIO words them)
+		if (failure instanceof IOException && (message.contains("reset") || message.contains("Broken pipe"))) {
 			return RESET;
 		}
 		return ERROR;

@@ -16,10 +16,10 @@ import org.springframework.scheduling.TaskScheduler;
  * Closes, with a FIN, each connection that has neither sent a complete line nor been sent an
  * echo for {@code echo.server.idle-timeout}, sweeping on Spring's task scheduler.
  * <p>
- * A sweep rather than the socket's read timeout (SO_TIMEOUT), which Spring Integration offers:
- * with a read timeout the JDK serves every blocking read as a non-blocking read, a poll and a
- * second read, two extra system calls for each read. JFR put them at 14% (poll) and half of
- * 7% (the read that finds nothing) of the connection threads' CPU time.
+ * A sweep over the registry rather than a timer in each connection (Netty's idle handler, or the
+ * socket read timeout of blocking connections): it needs nothing from the transport, costs
+ * nothing per read, and sees activity as the registry counts it, a complete line in or an echo
+ * out, so a client trickling a line byte by byte is idle too.
  */
 class IdleConnectionCloser implements SmartLifecycle {
 
