@@ -202,7 +202,7 @@ final class EchoChannelConnection extends TcpConnectionSupport {
 				dispatch(lines);
 			}
 			if (refused) {
-				refuse(in);
+				endWith(in);
 			}
 		}
 
@@ -246,17 +246,13 @@ final class EchoChannelConnection extends TcpConnectionSupport {
 		}
 
 		/**
-		 * Lets Spring Integration's deserializer read what it refuses, so that it words the
-		 * error and publishes its event, then closes once the earlier replies are written.
+		 * Ends the connection on what is left, a refused message or the end of input: Spring
+		 * Integration's deserializer reads it, words the error (it throws for each case it is
+		 * given here) and publishes its event; the connection closes once the earlier replies
+		 * are written.
 		 */
-		private void refuse(ByteBuf in) {
-			deserializeRest(in);
-			finish();
-		}
-
-		/** The deserializer's verdict on the bytes left: it throws for each case it is given. */
 		@SuppressWarnings("unchecked")
-		private void deserializeRest(ByteBuf in) {
+		private void endWith(ByteBuf in) {
 			try (ByteBufInputStream rest = new ByteBufInputStream(in)) {
 				Object message = ((Deserializer<Object>) getDeserializer()).deserialize(rest);
 				dispatch(message);
@@ -265,6 +261,7 @@ final class EchoChannelConnection extends TcpConnectionSupport {
 				publishConnectionExceptionEvent(ex);
 			}
 			in.skipBytes(in.readableBytes());
+			finish();
 		}
 
 		/** Reads no more; closes with a FIN once every reply is written. */
@@ -297,8 +294,7 @@ final class EchoChannelConnection extends TcpConnectionSupport {
 		protected void decodeLast(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
 			decode(ctx, in, out);
 			if (!this.finished) {
-				deserializeRest(in);
-				finish();
+				endWith(in);
 			}
 		}
 
