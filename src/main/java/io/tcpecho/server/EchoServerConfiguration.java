@@ -9,6 +9,8 @@ import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.ip.dsl.Tcp;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionInterceptorFactoryChain;
 import org.springframework.integration.ip.tcp.serializer.AbstractByteArraySerializer;
+import org.springframework.integration.support.IdGenerators;
+import org.springframework.util.IdGenerator;
 
 /**
  * The echo server: a TCP inbound gateway whose flow returns each line as its reply.
@@ -52,6 +54,17 @@ class EchoServerConfiguration {
 		return IntegrationFlow.from(Tcp.inboundGateway(echoConnectionFactory).id("echoInboundGateway"))
 			.handle(new EchoHandler(), (endpoint) -> endpoint.id("echoHandler"))
 			.get();
+	}
+
+	/**
+	 * Message ids from a counter. Every echo builds three messages (the line, the gateway's
+	 * request and its reply), and the default id is 16 bytes from one {@link java.util.Random}
+	 * that every event loop contends for: 3.7% of their CPU at 16 connections ping-pong (JFR).
+	 * The ids stay unique in the process, which is all an echo needs: messages are never stored.
+	 */
+	@Bean
+	IdGenerator messageIdGenerator() {
+		return new IdGenerators.SimpleIncrementingIdGenerator();
 	}
 
 	@Bean
