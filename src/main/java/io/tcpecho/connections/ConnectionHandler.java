@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.tcpecho.server.Framing;
 import io.tcpecho.server.LineBatch;
 import org.jspecify.annotations.Nullable;
 
@@ -20,7 +21,7 @@ public class ConnectionHandler extends TcpConnectionInterceptorSupport {
 
 	private final EchoMeters meters;
 
-	private final int framingOverhead;
+	private final Framing framing;
 
 	private final Instant openedAt = Instant.now();
 
@@ -43,10 +44,10 @@ public class ConnectionHandler extends TcpConnectionInterceptorSupport {
 
 	private volatile @Nullable Instant zombieSince;
 
-	ConnectionHandler(ApplicationEventPublisher publisher, EchoMeters meters, int framingOverhead) {
+	ConnectionHandler(ApplicationEventPublisher publisher, EchoMeters meters, Framing framing) {
 		super(publisher);
 		this.meters = meters;
-		this.framingOverhead = framingOverhead;
+		this.framing = framing;
 	}
 
 	@Override
@@ -58,7 +59,7 @@ public class ConnectionHandler extends TcpConnectionInterceptorSupport {
 		}
 		this.readNanos = System.nanoTime();
 		this.lastActivityMillis = System.currentTimeMillis();
-		long bytes = wireBytes(message.getPayload(), lines);
+		long bytes = this.framing.wireBytes(message.getPayload());
 		this.linesIn.addAndGet(lines);
 		this.bytesIn.addAndGet(bytes);
 		this.meters.received(bytes);
@@ -76,16 +77,12 @@ public class ConnectionHandler extends TcpConnectionInterceptorSupport {
 		super.send(message);
 		int lines = LineBatch.lineCount(message.getPayload());
 		if (lines > 0) {
-			long bytes = wireBytes(message.getPayload(), lines);
+			long bytes = this.framing.wireBytes(message.getPayload());
 			this.lastActivityMillis = System.currentTimeMillis();
 			this.linesOut.addAndGet(lines);
 			this.bytesOut.addAndGet(bytes);
 			this.meters.echoed(lines, bytes, System.nanoTime() - this.readNanos);
 		}
-	}
-
-	private long wireBytes(Object linePayload, int lines) {
-		return LineBatch.payloadBytes(linePayload) + (long) lines * this.framingOverhead;
 	}
 
 	/**

@@ -34,7 +34,7 @@ class ConnectionsConfiguration {
 			ObjectProvider<ConnectionRegistry> connectionRegistry, EchoServerProperties properties) {
 		TcpConnectionInterceptorFactoryChain chain = new TcpConnectionInterceptorFactoryChain();
 		chain.setInterceptor(() -> new ConnectionHandler(publisher, connectionRegistry.getObject().meters(),
-				properties.framing().overheadBytes()));
+				properties.framing()));
 		return chain;
 	}
 

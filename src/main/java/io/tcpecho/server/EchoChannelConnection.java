@@ -82,9 +82,7 @@ final class EchoChannelConnection extends TcpConnectionSupport {
 	public void send(Message<?> message) {
 		Object reply = (message.getPayload() instanceof LineBatch) ? message.getPayload()
 				: getMapper().fromMessage(message);
-		int lines = LineBatch.lineCount(reply);
-		ByteBuf out = this.channel.alloc()
-			.buffer((int) LineBatch.payloadBytes(reply) + lines * this.framing.overheadBytes());
+		ByteBuf out = this.channel.alloc().buffer((int) this.framing.wireBytes(reply));
 		try (ByteBufOutputStream stream = new ByteBufOutputStream(out)) {
 			Serializer<Object> serializer = (Serializer<Object>) getSerializer();
 			if (reply instanceof LineBatch batch) {

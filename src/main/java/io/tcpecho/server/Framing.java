@@ -110,9 +110,9 @@ public enum Framing {
 		this.headerBytes = headerBytes;
 	}
 
-	/** Bytes the framing adds to each payload on the wire. */
-	public int overheadBytes() {
-		return this.overheadBytes;
+	/** The bytes a line payload (a {@code byte[]} or a batch) takes on the wire, framing included. */
+	public long wireBytes(Object linePayload) {
+		return LineBatch.payloadBytes(linePayload) + (long) LineBatch.lineCount(linePayload) * this.overheadBytes;
 	}
 
 	/** A serializer that accepts payloads of up to {@code maxPayload} bytes and no more. */

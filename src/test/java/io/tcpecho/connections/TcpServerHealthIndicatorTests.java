@@ -65,7 +65,7 @@ class TcpServerHealthIndicatorTests {
 		given(closed.getConnectionId()).willReturn("127.0.0.1:40000:9877:zombie");
 		given(closed.getHostAddress()).willReturn("127.0.0.1");
 		ConnectionHandler handler = new ConnectionHandler((event) -> {
-		}, this.registry.meters(), 2);
+		}, this.registry.meters(), Framing.CRLF);
 		handler.setTheConnection(closed);
 		this.registry.opened(new TcpConnectionOpenEvent(handler, "echoConnectionFactory"));
 	}

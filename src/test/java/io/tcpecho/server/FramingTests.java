@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -21,6 +22,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FramingTests {
 
 	private static final int NO_LIMIT = 1 << 20;
+
+	@Test
+	void wireBytesCountTheFramingOfEveryLine() {
+		byte[] line = new byte[10];
+		LineBatch batch = new LineBatch(List.of(line, new byte[5], new byte[0]));
+		assertThat(Framing.CRLF.wireBytes(line)).isEqualTo(12);
+		assertThat(Framing.CRLF.wireBytes(batch)).isEqualTo(21);
+		assertThat(Framing.LF.wireBytes(batch)).isEqualTo(18);
+		assertThat(Framing.LENGTH_HEADER.wireBytes(batch)).isEqualTo(27);
+		assertThat(Framing.CRLF.wireBytes("not a line")).isZero();
+	}
 
 	@Test
 	void crlfNeedsACrImmediatelyBeforeAnLf() {
