@@ -16,7 +16,7 @@ import io.netty.handler.codec.LineBasedFrameDecoder;
 /**
  * The baseline for bench/run.sh: a minimal Netty 4.2 CRLF line echo with the product's limits
  * (64 KiB lines, backlog 1024, TCP_NODELAY). Not part of the product.
- * Run: java -cp NETTY_JARS bench/NettyEchoBaseline.java PORT
+ * Run: java -cp NETTY_JARS bench/NettyEchoBaseline.java PORT [EVENT_LOOPS], 0 loops being Netty's default.
  */
 public class NettyEchoBaseline {
 
@@ -24,7 +24,8 @@ public class NettyEchoBaseline {
 
 	public static void main(String[] args) throws Exception {
 		int port = Integer.parseInt(args[0]);
-		EventLoopGroup group = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+		int loops = (args.length > 1) ? Integer.parseInt(args[1]) : 0;
+		EventLoopGroup group = new MultiThreadIoEventLoopGroup(loops, NioIoHandler.newFactory());
 		EchoHandler echo = new EchoHandler();
 		new ServerBootstrap().group(group)
 			.channel(NioServerSocketChannel.class)
@@ -39,7 +40,7 @@ public class NettyEchoBaseline {
 			})
 			.bind(port)
 			.sync();
-		System.out.println("Netty baseline listening on " + port);
+		System.out.println("Netty baseline listening on " + port + " with " + loops + " event loop(s) (0: Netty's default)");
 		Thread.currentThread().join();
 	}
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Benchmarks tcp-echo against a minimal Netty line echo, in the same run, on this machine:
-# a sweep of connections and in-flight depth, server CPU per echo from /proc, and heap and RSS
+# Benchmarks tcp-echo against a minimal Netty line echo, in the same run, on this machine, twice
+# over: with Netty's default event loops (two per core) and with one event loop, the best-tuned
+# peer on two cores shared with the load tool. A sweep of connections and in-flight depth, server CPU per echo from /proc, and heap and RSS
 # with 10,000 idle connections. Writes bench/RESULTS.md.
 # These machines are noisy, so the sweep runs ROUNDS times; each figure is the median over the
 # rounds, and each ratio the median of the ratios within a round (server and baseline run back
@@ -22,6 +23,7 @@ fi
 JVM_FLAGS=(-Xms256m -Xmx1g)
 ECHO_PORT=29877
 BASELINE_PORT=29878
+ONE_LOOP_PORT=29879
 MANAGEMENT_PORT=28080
 OUT=${OUT:-bench/RESULTS.md}
 read -r -a SERVER_ARGS <<<"${SERVER_ARGS:-}"
@@ -51,8 +53,12 @@ SERVER=$!; PIDS+=("$SERVER")
 "$JAVA" "${JVM_FLAGS[@]}" -cp "$(cat "$WORK/classpath")" bench/NettyEchoBaseline.java $BASELINE_PORT \
   >"$WORK/baseline.log" 2>&1 &
 BASELINE=$!; PIDS+=("$BASELINE")
+"$JAVA" "${JVM_FLAGS[@]}" -cp "$(cat "$WORK/classpath")" bench/NettyEchoBaseline.java $ONE_LOOP_PORT 1 \
+  >"$WORK/one-loop.log" 2>&1 &
+ONE_LOOP=$!; PIDS+=("$ONE_LOOP")
 wait_for_port $ECHO_PORT
 wait_for_port $BASELINE_PORT
+wait_for_port $ONE_LOOP_PORT
 
 bench() { # PORT ARGS... -> the RESULT line
   "$JAVA" -jar target/tcp-echo.jar bench 127.0.0.1 "$@" | tee -a "$WORK/bench.log" | grep '^RESULT'
@@ -60,7 +66,7 @@ bench() { # PORT ARGS... -> the RESULT line
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 field() { sed -E "s/.* $1=([^ ]+).*/\1/" <<<"$2"; }
 
-for target in "$ECHO_PORT" "$BASELINE_PORT"; do
+for target in "$ECHO_PORT" "$BASELINE_PORT" "$ONE_LOOP_PORT"; do
   log "warming up $target"
   bench "$target" --connections=16 --in-flight=16 --duration="$WARMUP" >/dev/null
 done
@@ -70,9 +76,10 @@ seconds=$(sed -E 's/[^0-9.].*//' <<<"$DURATION")
 for round in $(seq 1 "$ROUNDS"); do
   for connections in 1 16 128; do
     for inflight in 1 16; do
-      for target in server baseline; do
+      for target in server baseline one-loop; do
         port=$ECHO_PORT pid=$SERVER
         [ "$target" = baseline ] && port=$BASELINE_PORT pid=$BASELINE
+        [ "$target" = one-loop ] && port=$ONE_LOOP_PORT pid=$ONE_LOOP
         log "round $round/$ROUNDS, $target: $connections connection(s), $inflight in flight"
         before=$(cpu_ticks "$pid")
         result=$(bench "$port" --connections="$connections" --in-flight="$inflight" --duration="$DURATION")
@@ -95,10 +102,10 @@ stat() {
   case $4 in 5) format='%.0f' ;; 8 | 10) format='%.2f' ;; esac
   awk -v c="$1" -v f="$2" -v t="$3" -v col="$4" '$1 == c && $2 == f && $4 == t { print $col }' "$RUNS" | median "$format"
 }
-# server / baseline of column COL within each round of a cell, one per line
-ratios() {
-  awk -v c="$1" -v f="$2" -v col="$3" '$1 == c && $2 == f { v[$3 "/" $4] = $col; rounds[$3] }
-    END { for (r in rounds) if (v[r "/baseline"] > 0) printf "%.2f\n", v[r "/server"] / v[r "/baseline"] }' "$RUNS"
+# server / BASELINE of column COL within each round of a cell, one per line
+ratios() { # CONNECTIONS INFLIGHT COL BASELINE
+  awk -v c="$1" -v f="$2" -v col="$3" -v b="$4" '$1 == c && $2 == f { v[$3 "/" $4] = $col; rounds[$3] }
+    END { for (r in rounds) if (v[r "/" b] > 0) printf "%.2f\n", v[r "/server"] / v[r "/" b] }' "$RUNS"
 }
 ratio_cell() { # "median (min-max)" of the per-round ratios
   local values; values=$(ratios "$@" | sort -g)
@@ -134,20 +141,21 @@ read -r baseline_heap baseline_rss <<<"$(idle_footprint $BASELINE_PORT $BASELINE
   echo "Run by \`bench/run.sh\` on $(date -u +%Y-%m-%d): $(nproc) cores ($(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)),"
   echo "$(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), Linux $(uname -r), $("$JAVA" -version 2>&1 | head -1)."
   [ ${#SERVER_ARGS[@]} -gt 0 ] && echo "Server options: \`${SERVER_ARGS[*]}\`."
-  echo "Server and Netty baseline ($(basename "$(tr ':' '\n' <"$WORK/classpath" | grep -m1 netty-transport-4)" .jar)) run with \`${JVM_FLAGS[*]}\`,"
+  echo "Server and Netty baselines ($(basename "$(tr ':' '\n' <"$WORK/classpath" | grep -m1 netty-transport-4)" .jar)) run with \`${JVM_FLAGS[*]}\`,"
   echo "the load tool (\`tcp-echo bench\`, $DURATION per cell, 64-byte payloads) on the same machine over loopback."
-  echo "The sweep ran $ROUNDS times; within a round each cell runs against the server, then the baseline."
+  echo "Two baselines: Netty's default event loops (two per core), and one event loop."
+  echo "The sweep ran $ROUNDS times; within a round each cell runs against the server, then each baseline."
   echo "Figures are medians over the rounds; a ratio is server / baseline, the median of the per-round"
   echo "ratios, with their range in brackets. The load tool reports its own CPU per echo: where it is"
   echo "well above the server's, the tool, not the server, sets the pace."
   echo
-  echo "| connections | in flight | server msg/s | baseline msg/s | ratio | server p50 / p99 µs | baseline p50 / p99 µs | p99 ratio | server CPU µs/echo | baseline CPU µs/echo | CPU ratio | load tool CPU µs/echo vs server / baseline | errors |"
-  echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+  echo "| connections | in flight | server msg/s | default / one-loop msg/s | ratio vs default | ratio vs one loop | server p50 / p99 µs | default / one-loop p99 µs | p99 ratio vs default / one loop | server CPU µs/echo | default / one-loop CPU µs/echo | CPU ratio vs default | CPU ratio vs one loop | load tool CPU µs/echo vs server | errors |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
   for connections in 1 16 128; do
     for inflight in 1 16; do
       c=$connections f=$inflight
       errors=$(awk -v c="$c" -v f="$f" '$1 == c && $2 == f { e += $9 } END { print e + 0 }' "$RUNS")
-      echo "| $c | $f | $(stat "$c" "$f" server 5) | $(stat "$c" "$f" baseline 5) | $(ratio_cell "$c" "$f" 5) | $(stat "$c" "$f" server 6) / $(stat "$c" "$f" server 7) | $(stat "$c" "$f" baseline 6) / $(stat "$c" "$f" baseline 7) | $(ratio_cell "$c" "$f" 7) | $(stat "$c" "$f" server 8) | $(stat "$c" "$f" baseline 8) | $(ratio_cell "$c" "$f" 8) | $(stat "$c" "$f" server 10) / $(stat "$c" "$f" baseline 10) | $errors |"
+      echo "| $c | $f | $(stat "$c" "$f" server 5) | $(stat "$c" "$f" baseline 5) / $(stat "$c" "$f" one-loop 5) | $(ratio_cell "$c" "$f" 5 baseline) | $(ratio_cell "$c" "$f" 5 one-loop) | $(stat "$c" "$f" server 6) / $(stat "$c" "$f" server 7) | $(stat "$c" "$f" baseline 7) / $(stat "$c" "$f" one-loop 7) | $(ratios "$c" "$f" 7 baseline | median '%.2f') / $(ratios "$c" "$f" 7 one-loop | median '%.2f') | $(stat "$c" "$f" server 8) | $(stat "$c" "$f" baseline 8) / $(stat "$c" "$f" one-loop 8) | $(ratio_cell "$c" "$f" 8 baseline) | $(ratio_cell "$c" "$f" 8 one-loop) | $(stat "$c" "$f" server 10) | $errors |"
     done
   done
   echo
