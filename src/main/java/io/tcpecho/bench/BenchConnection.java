@@ -13,12 +13,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import org.HdrHistogram.Recorder;
 
 /**
- * One benchmark connection: sends lines, keeping at most {@code inFlight} unanswered, checks each
- * echo byte for byte and records its latency. Non-blocking and driven by a {@link BenchLoop},
- * which serves many connections on one thread: with a reader and a writer thread per connection
- * the load tool spent four to five times the server's CPU per echo, mostly on waking its own
- * threads, and that rather than the server decided the figures. One thread reads ({@link #read})
- * and one sends ({@link #send}): the loop's, or at a fixed rate its pacer's.
+ * One benchmark connection: sends lines, keeping at most {@code inFlight} unanswered, and checks
+ * each echo byte for byte and records its latency; driven, without blocking, by a {@link BenchLoop}.
  */
 final class BenchConnection {
 

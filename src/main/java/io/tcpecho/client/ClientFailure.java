@@ -49,7 +49,8 @@ enum ClientFailure {
 			if (t instanceof SoftEndOfStreamException || t instanceof ServerCloseWatcher.ServerTerminatedException) {
 				return SERVER_TERMINATED;
 			}
-			if (t instanceof SocketException && String.valueOf(t.getMessage()).contains("reset")) {
+			// what remains of socket failures on an open connection is the server's reset (or a break under it)
+			if (t instanceof SocketException) {
 				return RESET;
 			}
 			if (t instanceof MessageTimeoutException) {

@@ -2,7 +2,7 @@ package io.tcpecho.client;
 
 import java.time.Duration;
 
-import io.tcpecho.server.Framing;
+import io.tcpecho.transport.Framing;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;

@@ -39,8 +39,9 @@ class ServerCloseWatcher {
 		}
 		Throwable cause = event.getCause();
 		ClientFailure kind = ClientFailure.of(cause);
-		// other read failures follow a close of our own, such as after a reply timeout
-		if (this.failure == null && (kind == ClientFailure.SERVER_TERMINATED || kind == ClientFailure.RESET)) {
+		// a read that fails on a socket we closed ourselves, such as after a reply timeout, is ours
+		boolean ours = !connection.isOpen();
+		if (this.failure == null && !ours && (kind == ClientFailure.SERVER_TERMINATED || kind == ClientFailure.RESET)) {
 			this.failure = cause;
 		}
 		if (cause instanceof SoftEndOfStreamException) {

@@ -1,8 +1,10 @@
 package io.tcpecho.connections;
 
-import java.io.IOException;
 import java.util.Comparator;
 import java.util.List;
+
+import io.tcpecho.transport.CloseReason;
+import io.tcpecho.transport.Connection;
 
 import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
@@ -27,9 +29,9 @@ class ConnectionsEndpoint {
 
 	@ReadOperation
 	ConnectionsDescriptor connections() {
-		List<ConnectionDescriptor> connections = this.registry.handlers()
+		List<ConnectionDescriptor> connections = this.registry.connections()
 			.stream()
-			.sorted(Comparator.comparing(ConnectionHandler::openedAt))
+			.sorted(Comparator.comparing(Connection::openedAt))
 			.map(ConnectionDescriptor::of)
 			.toList();
 		return new ConnectionsDescriptor(connections.size(), connections);
@@ -37,13 +39,13 @@ class ConnectionsEndpoint {
 
 	/** Stops reading from the connection; the line being served is answered, then it closes. */
 	@DeleteOperation
-	WebEndpointResponse<ConnectionDescriptor> close(@Selector String id) throws IOException {
-		ConnectionHandler handler = this.registry.handler(id);
-		if (handler == null) {
+	WebEndpointResponse<ConnectionDescriptor> close(@Selector String id) {
+		Connection connection = this.registry.connection(id);
+		if (connection == null) {
 			return new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND);
 		}
-		handler.closeGracefully(CloseReason.OPERATOR);
-		return new WebEndpointResponse<>(ConnectionDescriptor.of(handler), WebEndpointResponse.STATUS_OK);
+		connection.closeGracefully(CloseReason.OPERATOR);
+		return new WebEndpointResponse<>(ConnectionDescriptor.of(connection), WebEndpointResponse.STATUS_OK);
 	}
 
 	record ConnectionsDescriptor(int count, List<ConnectionDescriptor> connections) {
@@ -52,10 +54,11 @@ class ConnectionsEndpoint {
 	record ConnectionDescriptor(String id, String peerAddress, int peerPort, int localPort, String openedAt,
 			long linesIn, long linesOut, long bytesIn, long bytesOut, String lastActivity, int inFlight) {
 
-		static ConnectionDescriptor of(ConnectionHandler handler) {
-			return new ConnectionDescriptor(handler.getConnectionId(), handler.getHostAddress(), handler.getPort(),
-					handler.localPort(), handler.openedAt().toString(), handler.linesIn(), handler.linesOut(),
-					handler.bytesIn(), handler.bytesOut(), handler.lastActivity().toString(), handler.inFlight());
+		static ConnectionDescriptor of(Connection connection) {
+			return new ConnectionDescriptor(connection.id(), connection.peerAddress(), connection.peerPort(),
+					connection.localPort(), connection.openedAt().toString(), connection.linesIn(),
+					connection.linesOut(), connection.bytesIn(), connection.bytesOut(),
+					connection.lastActivity().toString(), connection.inFlight());
 		}
 
 	}

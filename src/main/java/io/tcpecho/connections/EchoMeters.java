@@ -1,91 +1,133 @@
 package io.tcpecho.connections;
 
+import java.net.InetSocketAddress;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.tcpecho.transport.CloseReason;
+import io.tcpecho.transport.Connection;
+import io.tcpecho.transport.ConnectionListener;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.event.EventListener;
+import org.springframework.integration.ip.tcp.connection.TcpConnectionServerListeningEvent;
 
 /**
- * The echo server's meters, all tagged with the listener's port. Meters are registered once,
- * so the per-line path only increments. Boot's
- * {@code management.metrics.distribution.percentiles-histogram.echo.latency=true} adds the
- * latency histogram.
+ * The echo listener's meters, tagged with the port it is bound to: registered when it starts
+ * listening, before it accepts, so the per-line path only increments.
  */
-class EchoMeters {
+class EchoMeters implements ConnectionListener {
 
-	private final Map<CloseReason, Counter> closed = new EnumMap<>(CloseReason.class);
+	private final MeterRegistry registry;
 
-	private final Counter opened;
+	private final AtomicInteger active = new AtomicInteger();
 
-	private final Counter lines;
+	private volatile @Nullable Meters meters;
 
-	private final Counter bytesReceived;
+	EchoMeters(MeterRegistry registry) {
+		this.registry = registry;
+	}
 
-	private final Counter bytesSent;
+	@EventListener
+	void listening(TcpConnectionServerListeningEvent event) {
+		this.meters = new Meters(this.registry, String.valueOf(event.getPort()), this.active);
+	}
 
-	private final Timer latency;
+	@Override
+	public void opened(Connection connection) {
+		this.active.incrementAndGet();
+		meters().opened.increment();
+	}
 
-	EchoMeters(MeterRegistry registry, int port, Supplier<Number> active) {
-		String portTag = String.valueOf(port);
-		Gauge.builder("echo.connections.active", active)
-			.description("Connections open now")
-			.tag("port", portTag)
-			.register(registry);
-		for (CloseReason reason : CloseReason.values()) {
-			this.closed.put(reason, Counter.builder("echo.connections.closed")
-				.description("Connections closed, by reason")
-				.tag("port", portTag)
-				.tag("reason", reason.tag())
-				.register(registry));
+	@Override
+	public void received(Connection connection, int messages, long bytes) {
+		meters().bytesReceived.increment(bytes);
+	}
+
+	@Override
+	public void sent(Connection connection, int messages, long bytes, long nanos) {
+		Meters current = meters();
+		current.lines.increment(messages);
+		current.bytesSent.increment(bytes);
+		for (int i = 0; i < messages; i++) {
+			current.latency.record(nanos, TimeUnit.NANOSECONDS);
 		}
-		this.opened = Counter.builder("echo.connections.opened")
-			.description("Connections accepted")
-			.tag("port", portTag)
-			.register(registry);
-		this.lines = Counter.builder("echo.lines")
-			.description("Lines echoed")
-			.tag("port", portTag)
-			.register(registry);
-		this.bytesReceived = Counter.builder("echo.bytes.received")
-			.description("Bytes of complete messages read, framing included")
-			.baseUnit("bytes")
-			.tag("port", portTag)
-			.register(registry);
-		this.bytesSent = Counter.builder("echo.bytes.sent")
-			.description("Bytes of echoes written, framing included")
-			.baseUnit("bytes")
-			.tag("port", portTag)
-			.register(registry);
-		this.latency = Timer.builder("echo.latency")
-			.description("From a complete line read to its echo written")
-			.tag("port", portTag)
-			.register(registry);
 	}
 
-	void opened() {
-		this.opened.increment();
+	@Override
+	public void closed(Connection connection) {
+		this.active.decrementAndGet();
+		CloseReason reason = connection.closeReason();
+		meters().closed.get((reason != null) ? reason : CloseReason.CLIENT_CLOSED).increment();
 	}
 
-	void closed(CloseReason reason) {
-		this.closed.get(reason).increment();
+	@Override
+	public void rejected(InetSocketAddress peer, int limit) {
+		meters().closed.get(CloseReason.REJECTED_AT_LIMIT).increment();
 	}
 
-	void received(long bytes) {
-		this.bytesReceived.increment(bytes);
-	}
-
-	/** Lines answered together, each taking {@code nanos} from its read to its echo. */
-	void echoed(int lines, long bytes, long nanos) {
-		this.lines.increment(lines);
-		this.bytesSent.increment(bytes);
-		for (int i = 0; i < lines; i++) {
-			this.latency.record(nanos, TimeUnit.NANOSECONDS);
+	private Meters meters() {
+		Meters current = this.meters;
+		if (current == null) {
+			throw new IllegalStateException("A connection before the listener was bound");
 		}
+		return current;
+	}
+
+	/** The meters of one bound port. */
+	private static final class Meters {
+
+		private final Map<CloseReason, Counter> closed = new EnumMap<>(CloseReason.class);
+
+		private final Counter opened;
+
+		private final Counter lines;
+
+		private final Counter bytesReceived;
+
+		private final Counter bytesSent;
+
+		private final Timer latency;
+
+		Meters(MeterRegistry registry, String port, AtomicInteger active) {
+			Gauge.builder("echo.connections.active", active, AtomicInteger::get)
+				.description("Connections open now")
+				.tag("port", port)
+				.register(registry);
+			for (CloseReason reason : CloseReason.values()) {
+				this.closed.put(reason, Counter.builder("echo.connections.closed")
+					.description("Connections closed, by reason")
+					.tag("port", port)
+					.tag("reason", reason.tag())
+					.register(registry));
+			}
+			this.opened = Counter.builder("echo.connections.opened")
+				.description("Connections accepted and admitted")
+				.tag("port", port)
+				.register(registry);
+			this.lines = Counter.builder("echo.lines").description("Lines echoed").tag("port", port).register(registry);
+			this.bytesReceived = Counter.builder("echo.bytes.received")
+				.description("Bytes of complete messages read, framing included")
+				.baseUnit("bytes")
+				.tag("port", port)
+				.register(registry);
+			this.bytesSent = Counter.builder("echo.bytes.sent")
+				.description("Bytes of echoes written, framing included")
+				.baseUnit("bytes")
+				.tag("port", port)
+				.register(registry);
+			this.latency = Timer.builder("echo.latency")
+				.description("From a complete line read to its echo written")
+				.tag("port", port)
+				.register(registry);
+		}
+
 	}
 
 }

@@ -3,56 +3,66 @@ package io.tcpecho.connections;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
-import io.tcpecho.server.EchoServerConnectionFactory;
+import io.tcpecho.transport.Connection;
 
+import org.springframework.boot.availability.ApplicationAvailability;
+import org.springframework.boot.availability.ReadinessState;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
+import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 
 /**
- * The listener and its per-connection handlers, as {@code ps} shows a forking server's
- * children: OUT_OF_SERVICE while draining (the listener is closed on purpose then), otherwise
- * DOWN when not listening or when a handler outlives its connection past the grace period,
- * and UP while listening with no zombies.
+ * The listener and its connections, as {@code ps} shows a forking server's children:
+ * OUT_OF_SERVICE while the application refuses traffic (a drain closes the listener on purpose),
+ * otherwise DOWN when not listening or when a closed connection is still held past the grace
+ * period (a zombie), and UP while listening with no zombies.
  */
 class TcpServerHealthIndicator extends AbstractHealthIndicator {
 
-	private final EchoServerConnectionFactory factory;
+	private final AbstractServerConnectionFactory factory;
 
 	private final ConnectionRegistry registry;
 
-	private final ConnectionsProperties properties;
+	private final ApplicationAvailability availability;
 
-	TcpServerHealthIndicator(EchoServerConnectionFactory factory, ConnectionRegistry registry,
-			ConnectionsProperties properties) {
+	private final Duration zombieGrace;
+
+	/** When each zombie was first seen. */
+	private final Map<Connection, Instant> zombies = new ConcurrentHashMap<>();
+
+	TcpServerHealthIndicator(AbstractServerConnectionFactory factory, ConnectionRegistry registry,
+			ApplicationAvailability availability, Duration zombieGrace) {
 		super("TCP server health check failed");
 		this.factory = factory;
 		this.registry = registry;
-		this.properties = properties;
+		this.availability = availability;
+		this.zombieGrace = zombieGrace;
 	}
 
 	@Override
 	protected void doHealthCheck(Health.Builder builder) {
 		Instant now = Instant.now();
-		Collection<ConnectionHandler> handlers = this.registry.handlers();
+		Collection<Connection> connections = this.registry.connections();
+		this.zombies.keySet().retainAll(connections);
 		long zombies = 0;
 		long overdueZombies = 0;
 		long inFlight = 0;
 		Instant oldest = now;
-		for (ConnectionHandler handler : handlers) {
-			Instant zombieSince = handler.zombieSince();
-			if (zombieSince != null) {
+		for (Connection connection : connections) {
+			if (!connection.isOpen()) {
 				zombies++;
-				if (Duration.between(zombieSince, now).compareTo(this.properties.zombieGrace()) > 0) {
-					overdueZombies++;
-				}
+				Instant since = this.zombies.computeIfAbsent(connection, (c) -> now);
+				overdueZombies += (Duration.between(since, now).compareTo(this.zombieGrace) > 0) ? 1 : 0;
 			}
-			inFlight += handler.inFlight();
-			oldest = (handler.openedAt().isBefore(oldest)) ? handler.openedAt() : oldest;
+			inFlight += connection.inFlight();
+			oldest = (connection.openedAt().isBefore(oldest)) ? connection.openedAt() : oldest;
 		}
 		boolean listening = this.factory.isListening();
-		if (this.registry.isDraining()) {
+		if (this.availability.getReadinessState() == ReadinessState.REFUSING_TRAFFIC) {
 			builder.outOfService();
 		}
 		else if (!listening || overdueZombies > 0) {
@@ -63,7 +73,7 @@ class TcpServerHealthIndicator extends AbstractHealthIndicator {
 		}
 		builder.withDetail("listening", listening)
 			.withDetail("port", this.factory.getPort())
-			.withDetail("activeHandlers", handlers.size() - zombies)
+			.withDetail("activeHandlers", connections.size() - zombies)
 			.withDetail("reapedHandlers", this.registry.reaped())
 			.withDetail("inFlightLines", inFlight)
 			.withDetail("oldestHandlerAge", Objects.toString(Duration.between(oldest, now)))

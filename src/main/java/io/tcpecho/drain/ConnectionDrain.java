@@ -1,19 +1,21 @@
 package io.tcpecho.drain;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 
-import io.tcpecho.connections.CloseReason;
-import io.tcpecho.connections.ConnectionHandler;
 import io.tcpecho.connections.ConnectionRegistry;
-import io.tcpecho.server.EchoServerConnectionFactory;
 import io.tcpecho.server.EchoServerProperties;
+import io.tcpecho.transport.CloseReason;
+import io.tcpecho.transport.Connection;
+import io.tcpecho.transport.NettyServerConnectionFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.ReadinessState;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 
 /**
@@ -28,18 +30,21 @@ class ConnectionDrain implements SmartLifecycle {
 
 	private static final long POLL_MILLIS = 20;
 
-	private final EchoServerConnectionFactory factory;
+	private final NettyServerConnectionFactory factory;
 
 	private final ConnectionRegistry registry;
+
+	private final ApplicationEventPublisher publisher;
 
 	private final EchoServerProperties.Shutdown settings;
 
 	private volatile boolean running;
 
-	ConnectionDrain(EchoServerConnectionFactory factory, ConnectionRegistry registry,
-			EchoServerProperties.Shutdown settings) {
+	ConnectionDrain(NettyServerConnectionFactory factory, ConnectionRegistry registry,
+			ApplicationEventPublisher publisher, EchoServerProperties.Shutdown settings) {
 		this.factory = factory;
 		this.registry = registry;
+		this.publisher = publisher;
 		this.settings = settings;
 	}
 
@@ -55,21 +60,23 @@ class ConnectionDrain implements SmartLifecycle {
 		}
 		this.running = false;
 		long started = System.nanoTime();
-		this.registry.startDraining();
+		// a web context says so at close already; a context without a web server does not
+		AvailabilityChangeEvent.publish(this.publisher, this, ReadinessState.REFUSING_TRAFFIC);
 		this.factory.stopAccepting();
-		Map<ConnectionHandler, Long> linesAtStart = new HashMap<>();
+		Map<Connection, Long> linesAtStart = new HashMap<>();
 		int forced = 0;
-		logger.info("Draining {} connection(s); deadline {}", this.registry.handlers().size(), this.settings.timeout());
+		logger.info("Draining {} connection(s); deadline {}", this.registry.connections().size(),
+				this.settings.timeout());
 		// polls, because "quiet for a while" is a condition of time that no event announces
-		while (!this.registry.handlers().isEmpty()) {
+		while (!this.registry.connections().isEmpty()) {
 			boolean overdue = System.nanoTime() - started > this.settings.timeout().toNanos();
-			for (ConnectionHandler handler : this.registry.handlers()) {
-				linesAtStart.putIfAbsent(handler, handler.linesOut());
+			for (Connection connection : this.registry.connections()) {
+				linesAtStart.putIfAbsent(connection, connection.linesOut());
 				if (overdue) {
-					forced += forceClose(handler) ? 1 : 0;
+					forced += forceClose(connection) ? 1 : 0;
 				}
-				else if (isQuiet(handler)) {
-					closeGracefully(handler);
+				else if (isQuiet(connection)) {
+					connection.closeGracefully(CloseReason.SHUTDOWN);
 				}
 			}
 			if (overdue) {
@@ -88,30 +95,17 @@ class ConnectionDrain implements SmartLifecycle {
 					forced);
 	}
 
-	private boolean isQuiet(ConnectionHandler handler) {
-		return handler.inFlight() == 0
-				&& handler.lastActivity().plus(this.settings.quietPeriod()).isBefore(Instant.now());
+	private boolean isQuiet(Connection connection) {
+		return connection.inFlight() == 0
+				&& connection.lastActivity().plus(this.settings.quietPeriod()).isBefore(Instant.now());
 	}
 
-	/** Stops reading: the lines already read are answered, then the connection closes with a FIN. */
-	private void closeGracefully(ConnectionHandler handler) {
-		if (handler.markClosing(CloseReason.SHUTDOWN)) {
-			try {
-				handler.closeGracefully(CloseReason.SHUTDOWN);
-			}
-			catch (IOException ex) {
-				handler.close();
-			}
-		}
-	}
-
-	private boolean forceClose(ConnectionHandler handler) {
-		handler.markClosing(CloseReason.SHUTDOWN);
-		if (!handler.isOpen()) {
+	private boolean forceClose(Connection connection) {
+		if (!connection.isOpen()) {
 			return false;
 		}
-		logger.warn("Closing busy connection from {} at the drain deadline", handler.peer());
-		handler.close();
+		logger.warn("Closing busy connection from {} at the drain deadline", connection.peer());
+		connection.close(CloseReason.SHUTDOWN);
 		return true;
 	}
 

@@ -3,9 +3,10 @@ package io.tcpecho.drain;
 import java.time.Duration;
 
 import io.tcpecho.connections.ConnectionRegistry;
-import io.tcpecho.server.EchoServerConnectionFactory;
 import io.tcpecho.server.EchoServerProperties;
+import io.tcpecho.transport.NettyServerConnectionFactory;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
@@ -33,9 +34,9 @@ class DrainConfiguration {
 	}
 
 	@Bean
-	ConnectionDrain connectionDrain(EchoServerConnectionFactory echoConnectionFactory,
-			ConnectionRegistry connectionRegistry, EchoServerProperties properties) {
-		return new ConnectionDrain(echoConnectionFactory, connectionRegistry, properties.shutdown());
+	ConnectionDrain connectionDrain(NettyServerConnectionFactory echoConnectionFactory,
+			ConnectionRegistry connectionRegistry, ApplicationEventPublisher publisher, EchoServerProperties properties) {
+		return new ConnectionDrain(echoConnectionFactory, connectionRegistry, publisher, properties.shutdown());
 	}
 
 }

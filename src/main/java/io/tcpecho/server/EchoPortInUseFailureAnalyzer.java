@@ -1,21 +1,25 @@
 package io.tcpecho.server;
 
+import io.tcpecho.transport.PortInUseException;
+
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
 /**
  * Explains a busy echo port and how to get past it, instead of a stack trace.
  */
-class EchoPortInUseFailureAnalyzer extends AbstractFailureAnalyzer<EchoPortInUseException> {
+class EchoPortInUseFailureAnalyzer extends AbstractFailureAnalyzer<PortInUseException> {
 
 	@Override
-	protected FailureAnalysis analyze(Throwable rootFailure, EchoPortInUseException cause) {
-		String description = "The echo server could not listen on %s:%d: %s.".formatted(cause.address(),
-				cause.port(), cause.getCause().getMessage());
+	protected FailureAnalysis analyze(Throwable rootFailure, PortInUseException cause) {
+		String address = cause.address().getHostString();
+		int port = cause.address().getPort();
+		String description = "The echo server could not listen on %s:%d: %s.".formatted(address, port,
+				cause.getCause().getMessage());
 		String action = """
 				Another process is probably listening on port %d (find it with 'ss -ltnp | grep :%d'). \
 				Stop it, or start tcp-echo on another port with --echo.server.port=PORT \
-				(0 picks a free port and logs it).""".formatted(cause.port(), cause.port());
+				(0 picks a free port and logs it).""".formatted(port, port);
 		return new FailureAnalysis(description, action, cause);
 	}
 

@@ -1,10 +1,12 @@
 package io.tcpecho.server;
 
+import io.tcpecho.transport.ConnectionListener;
+import io.tcpecho.transport.NettyServerConnectionFactory;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
-import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.ip.dsl.Tcp;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionInterceptorFactoryChain;
@@ -19,48 +21,43 @@ import org.springframework.util.IdGenerator;
 @Profile("!client & !bench")
 class EchoServerConfiguration {
 
-	/** A bean, so that Spring Integration can publish its deserialization events. */
+	/** A bean, as Spring Integration expects of a serializer it shares between connections. */
 	@Bean
 	AbstractByteArraySerializer echoSerializer(EchoServerProperties properties) {
 		return properties.framing().serializer(properties.maxPayloadBytes());
 	}
 
-	/**
-	 * Connections served by event loops: each line is echoed before the next is looked at, so
-	 * replies keep the order of the requests.
-	 */
 	@Bean
-	EchoServerConnectionFactory echoConnectionFactory(EchoServerProperties properties,
-			AbstractByteArraySerializer echoSerializer,
-			ObjectProvider<TcpConnectionInterceptorFactoryChain> connectionInterceptors) {
-		EchoServerConnectionFactory factory = new EchoServerConnectionFactory(properties.port(), properties.framing());
-		factory.setLocalAddress(properties.bindAddress());
+	NettyServerConnectionFactory echoConnectionFactory(EchoServerProperties properties,
+			AbstractByteArraySerializer echoSerializer, ObjectProvider<ConnectionListener> listeners,
+			ObjectProvider<TcpConnectionInterceptorFactoryChain> interceptors) {
+		NettyServerConnectionFactory factory = new NettyServerConnectionFactory(properties.port(),
+				properties.framing(), properties.maxPayloadBytes(), listeners.orderedStream().toList());
+		if (properties.bindAddress() != null) {
+			factory.setLocalAddress(properties.bindAddress());
+		}
 		factory.setBacklog(properties.backlog());
 		factory.setSoTcpNoDelay(properties.tcpNoDelay());
 		factory.setSoKeepAlive(properties.keepAlive());
-		factory.setLookupHost(false);
-		factory.setMapper(new EchoMessageMapper());
-		// binds on a thread of its own, and keeps none idling to hold the JVM open after a
-		// failed bind (the factory's default cached pool keeps one for a minute)
-		factory.setTaskExecutor(new SimpleAsyncTaskExecutor("echo-bind-"));
+		factory.setMaxConnections(properties.maxConnections());
+		factory.setIdleTimeout(properties.idleTimeout());
+		factory.setEventLoops(properties.eventLoops());
 		factory.setSerializer(echoSerializer);
 		factory.setDeserializer(echoSerializer);
-		connectionInterceptors.ifAvailable(factory::setInterceptorFactoryChain);
+		interceptors.ifAvailable(factory::setInterceptorFactoryChain);
 		return factory;
 	}
 
 	@Bean
-	IntegrationFlow echoFlow(EchoServerConnectionFactory echoConnectionFactory) {
+	IntegrationFlow echoFlow(NettyServerConnectionFactory echoConnectionFactory) {
 		return IntegrationFlow.from(Tcp.inboundGateway(echoConnectionFactory).id("echoInboundGateway"))
 			.handle(new EchoHandler(), (endpoint) -> endpoint.id("echoHandler"))
 			.get();
 	}
 
 	/**
-	 * Message ids from a counter. Every echo builds three messages (the line, the gateway's
-	 * request and its reply), and the default id is 16 bytes from one {@link java.util.Random}
-	 * that every event loop contends for: 3.7% of their CPU at 16 connections ping-pong (JFR).
-	 * The ids stay unique in the process, which is all an echo needs: messages are never stored.
+	 * Message ids from a counter, not from one {@link java.util.Random} that every event loop
+	 * contends for; unique in the process, which is all an echo needs: messages are never stored.
 	 */
 	@Bean
 	IdGenerator messageIdGenerator() {
@@ -68,9 +65,8 @@ class EchoServerConfiguration {
 	}
 
 	@Bean
-	EchoListenerStartup echoListenerStartup(EchoServerConnectionFactory echoConnectionFactory,
-			EchoServerProperties properties) {
-		return new EchoListenerStartup(echoConnectionFactory, properties);
+	ListenerLog echoListenerLog(EchoServerProperties properties) {
+		return new ListenerLog(properties);
 	}
 
 }

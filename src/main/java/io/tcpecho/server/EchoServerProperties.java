@@ -2,6 +2,7 @@ package io.tcpecho.server;
 
 import java.time.Duration;
 
+import io.tcpecho.transport.Framing;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -23,7 +24,8 @@ import org.springframework.util.unit.DataSize;
  * @param maxConnections most connections served at once; one more is closed as soon as it is
  * accepted.
  * @param idleTimeout a connection that neither sends a complete line nor is sent an echo for this
- * long is closed, checked every tenth of it (at most every 30 s); 0 never closes one.
+ * long is closed with a FIN; 0 never closes one.
+ * @param eventLoops event-loop threads serving the connections; 0 takes Netty's default, two per core.
  * @param shutdown how the server drains its connections when it stops.
  */
 @ConfigurationProperties("echo.server")
@@ -37,6 +39,7 @@ public record EchoServerProperties(
 		@DefaultValue("true") boolean keepAlive,
 		@DefaultValue("10000") int maxConnections,
 		@DefaultValue("10m") Duration idleTimeout,
+		@DefaultValue("0") int eventLoops,
 		@DefaultValue Shutdown shutdown) {
 
 	/** The longest payload in bytes. */

@@ -1,40 +1,30 @@
-package io.tcpecho.connections;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
-
-import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException;
+package io.tcpecho.transport;
 
 /**
- * Why a connection ended, as it appears in logs and in the {@code reason} tag of meters.
+ * Why a connection ended, recorded by the code that saw it happen; the first reason recorded wins.
  */
 public enum CloseReason {
 
-	CLIENT_CLOSED, RESET, IDLE_TIMEOUT, LINE_TOO_LONG, REJECTED_AT_LIMIT, SHUTDOWN, OPERATOR, ERROR;
+	/** The peer ended its input (FIN) or closed the connection. */
+	CLIENT_CLOSED,
+	/** The peer reset the connection, or the socket failed under it. */
+	RESET,
+	/** Neither a whole message in nor a reply out for the idle timeout. */
+	IDLE_TIMEOUT,
+	/** A message over the limit. */
+	LINE_TOO_LONG,
+	/** Accepted over the connection limit and closed at once. */
+	REJECTED_AT_LIMIT,
+	/** Closed by the drain or the stop of the server. */
+	SHUTDOWN,
+	/** Closed by an operator. */
+	OPERATOR,
+	/** Anything else, such as a malformed length header or input that ended inside a message. */
+	ERROR;
 
 	/** Lower-case, hyphenated name, as used in logs and tags. */
 	public String tag() {
 		return name().toLowerCase().replace('_', '-');
-	}
-
-	/** Classifies the read failure that Spring Integration reports before it closes a connection. */
-	public static CloseReason of(Throwable readFailure) {
-		Throwable failure = (readFailure instanceof UncheckedIOException && readFailure.getCause() != null)
-				? readFailure.getCause() : readFailure;
-		if (failure instanceof SoftEndOfStreamException) {
-			return CLIENT_CLOSED;
-		}
-		String message = String.valueOf(failure.getMessage());
-		// each of Spring Integration's byte-array deserializers says this, and nothing else does
-		if (message.contains("max message length")) {
-			return LINE_TOO_LONG;
-		}
-		// a reset seen on a read ("Connection reset"), or on a write ("Connection reset by peer",
-		// "Broken pipe", as NIO words them)
-		if (failure instanceof IOException && (message.contains("reset") || message.contains("Broken pipe"))) {
-			return RESET;
-		}
-		return ERROR;
 	}
 
 }

@@ -1,4 +1,4 @@
-package io.tcpecho.server;
+package io.tcpecho.transport;
 
 import io.netty.buffer.ByteBuf;
 
@@ -8,10 +8,8 @@ import org.springframework.integration.ip.tcp.serializer.ByteArrayLengthHeaderSe
 import org.springframework.integration.ip.tcp.serializer.ByteArrayLfSerializer;
 
 /**
- * How messages are delimited on the wire, each backed by Spring Integration's own serializer:
- * it writes every reply and words every refusal. Finding where a message ends in what a read
- * brought in is done here, on the read buffer, so that a whole message is copied out at once
- * and not read a byte at a time through a stream.
+ * How messages are delimited on the wire: Spring Integration's serializer writes every reply, and
+ * {@link #messageEnd} finds where a message ends on the read buffer with that serializer's limits.
  */
 public enum Framing {
 
@@ -83,7 +81,10 @@ public enum Framing {
 				return INCOMPLETE;
 			}
 			int length = in.getInt(in.readerIndex());
-			if (length < 0 || length > maxMessageSize) {
+			if (length < 0) {
+				return INVALID;
+			}
+			if (length > maxMessageSize) {
 				return REFUSED; // from the header alone: no need to wait for the body
 			}
 			return (in.readableBytes() - 4 >= length) ? in.readerIndex() + 4 + length : INCOMPLETE;
@@ -98,8 +99,11 @@ public enum Framing {
 	/** {@link #messageEnd}: the message is not whole yet, and may still be within the limit. */
 	static final int INCOMPLETE = -1;
 
-	/** {@link #messageEnd}: the message is over the limit, or its header is invalid. */
+	/** {@link #messageEnd}: the message is over the limit. */
 	static final int REFUSED = -2;
+
+	/** {@link #messageEnd}: the message's length header is negative. */
+	static final int INVALID = -3;
 
 	private final int overheadBytes;
 
@@ -110,9 +114,9 @@ public enum Framing {
 		this.headerBytes = headerBytes;
 	}
 
-	/** The bytes a line payload (a {@code byte[]} or a batch) takes on the wire, framing included. */
-	public long wireBytes(Object linePayload) {
-		return LineBatch.payloadBytes(linePayload) + (long) LineBatch.lineCount(linePayload) * this.overheadBytes;
+	/** The bytes that framing adds to each message. */
+	int overheadBytes() {
+		return this.overheadBytes;
 	}
 
 	/** A serializer that accepts payloads of up to {@code maxPayload} bytes and no more. */
@@ -126,7 +130,7 @@ public enum Framing {
 
 	/**
 	 * Where the message at the reader index of {@code in} ends, framing included, if it is whole
-	 * and within the limit; else {@link #INCOMPLETE} or {@link #REFUSED}, exactly as Spring
+	 * and within the limit; else {@link #INCOMPLETE}, {@link #REFUSED} or {@link #INVALID}, exactly as Spring
 	 * Integration's deserializer with {@code maxMessageSize} would wait or refuse.
 	 * @param searched bytes after the reader index already searched for a delimiter in vain, so
 	 * that a line arriving in many small reads is not searched again from its start each time

@@ -13,7 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import io.tcpecho.TcpEchoApplication;
-import io.tcpecho.server.EchoServerConnectionFactory;
+import io.tcpecho.transport.NettyServerConnectionFactory;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -116,7 +116,7 @@ class LineClientTests {
 	}
 
 	static int port(ConfigurableApplicationContext server) {
-		return server.getBean(EchoServerConnectionFactory.class).getPort();
+		return server.getBean(NettyServerConnectionFactory.class).getPort();
 	}
 
 	/** One run of the client with its own input, output and error streams. */

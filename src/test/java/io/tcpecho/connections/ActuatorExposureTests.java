@@ -1,10 +1,16 @@
 package io.tcpecho.connections;
 
+import java.util.List;
+
+import com.jayway.jsonpath.JsonPath;
+import io.tcpecho.EchoSocket;
 import io.tcpecho.Http;
+import io.tcpecho.transport.NettyServerConnectionFactory;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -20,6 +26,9 @@ class ActuatorExposureTests {
 
 	@Value("${local.management.port}")
 	int managementPort;
+
+	@Autowired
+	NettyServerConnectionFactory factory;
 
 	@ParameterizedTest
 	@ValueSource(strings = { "/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness",
@@ -54,7 +63,15 @@ class ActuatorExposureTests {
 
 	@Test
 	void closingAConnectionIsNotAllowedUnlessTheOperatorOptsIn() throws Exception {
-		assertThat(Http.delete(this.managementPort, "/actuator/connections/some-id").statusCode()).isIn(404, 405);
+		try (EchoSocket socket = new EchoSocket(this.factory.getPort())) {
+			socket.write("listed\r\n").readLine();
+			List<String> ids = JsonPath.read(Http.get(this.managementPort, "/actuator/connections").body(),
+					"$.connections[?(@.peerPort == " + socket.socket().getLocalPort() + ")].id");
+			assertThat(ids).hasSize(1);
+			assertThat(Http.delete(this.managementPort, "/actuator/connections/" + ids.get(0)).statusCode())
+				.isIn(404, 405);
+			assertThat(socket.write("still open\r\n").readLineUtf8()).isEqualTo("still open");
+		}
 	}
 
 }

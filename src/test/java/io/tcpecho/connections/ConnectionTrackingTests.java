@@ -11,7 +11,7 @@ import com.jayway.jsonpath.JsonPath;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tcpecho.EchoSocket;
 import io.tcpecho.Http;
-import io.tcpecho.server.EchoServerConnectionFactory;
+import io.tcpecho.transport.NettyServerConnectionFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -34,7 +34,7 @@ import static org.awaitility.Awaitility.await;
 class ConnectionTrackingTests {
 
 	@Autowired
-	EchoServerConnectionFactory factory;
+	NettyServerConnectionFactory factory;
 
 	@Autowired
 	MeterRegistry meters;
@@ -141,8 +141,8 @@ class ConnectionTrackingTests {
 	void endpointListsALiveConnectionWithItsRealPeerPort() throws Exception {
 		try (EchoSocket socket = new EchoSocket(this.factory.getPort())) {
 			socket.write("listed\r\n").readLine();
-			await().until(() -> this.registryBean.handlers().stream().anyMatch((handler) -> handler.linesOut() == 1
-					&& handler.getPort() == socket.socket().getLocalPort()));
+			await().until(() -> this.registryBean.connections().stream().anyMatch((connection) -> connection.linesOut() == 1
+					&& connection.peerPort() == socket.socket().getLocalPort()));
 			int peerPort = socket.socket().getLocalPort();
 			String body = Http.get(this.managementPort, "/actuator/connections").body();
 			List<Map<String, Object>> mine = JsonPath.read(body, "$.connections[?(@.peerPort == " + peerPort + ")]");

@@ -2,7 +2,7 @@ package io.tcpecho.connections;
 
 import com.jayway.jsonpath.JsonPath;
 import io.tcpecho.EchoSocket;
-import io.tcpecho.server.EchoServerConnectionFactory;
+import io.tcpecho.transport.NettyServerConnectionFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -22,7 +22,7 @@ import static org.awaitility.Awaitility.await;
 class StructuredCloseLogTests {
 
 	@Autowired
-	EchoServerConnectionFactory factory;
+	NettyServerConnectionFactory factory;
 
 	@Test
 	void eachCloseIsOneJsonObjectWithPeerFiguresAndReason(CapturedOutput output) throws Exception {

@@ -1,18 +1,16 @@
 package io.tcpecho.connections;
 
 import java.time.Duration;
+import java.time.Instant;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.tcpecho.server.EchoServerConnectionFactory;
-import io.tcpecho.server.EchoServerProperties;
-import io.tcpecho.server.Framing;
+import io.tcpecho.transport.Connection;
+import io.tcpecho.transport.NettyServerConnectionFactory;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.availability.ApplicationAvailability;
+import org.springframework.boot.availability.ReadinessState;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
-import org.springframework.integration.ip.tcp.connection.TcpConnectionOpenEvent;
-import org.springframework.integration.ip.tcp.connection.TcpConnectionSupport;
-import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -20,23 +18,22 @@ import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.mock;
 
 /**
- * Zombies: handlers still held after their connection closed. The listener and the closed
+ * Zombies: connections still held after they closed. The listener, the availability and the closed
  * connection are stand-ins; the indicator's own logic does no I/O.
  */
 class TcpServerHealthIndicatorTests {
 
-	final EchoServerConnectionFactory factory = mock(EchoServerConnectionFactory.class);
+	final NettyServerConnectionFactory factory = mock(NettyServerConnectionFactory.class);
 
-	final ConnectionRegistry registry = new ConnectionRegistry(this.factory, new SimpleMeterRegistry(),
-			new EchoServerProperties(0, null, DataSize.ofKilobytes(64), 1024, Framing.CRLF, true, true, 10, Duration.ZERO,
-					new EchoServerProperties.Shutdown(Duration.ofSeconds(8), Duration.ofMillis(500))));
+	final ApplicationAvailability availability = mock(ApplicationAvailability.class);
+
+	final ConnectionRegistry registry = new ConnectionRegistry();
 
 	@Test
 	void zombieWithinTheGracePeriodIsReportedButStaysUp() {
 		given(this.factory.isListening()).willReturn(true);
-		holdHandlerOfClosedConnection();
-		Health health = new TcpServerHealthIndicator(this.factory, this.registry,
-				new ConnectionsProperties(Duration.ofHours(1))).health(true);
+		holdClosedConnection();
+		Health health = indicator(Duration.ofHours(1)).health(true);
 		assertThat(health.getStatus()).isEqualTo(Status.UP);
 		assertThat(health.getDetails()).containsEntry("zombies", 1L).containsEntry("activeHandlers", 0L);
 	}
@@ -44,9 +41,8 @@ class TcpServerHealthIndicatorTests {
 	@Test
 	void zombiePastTheGracePeriodTurnsHealthDown() {
 		given(this.factory.isListening()).willReturn(true);
-		holdHandlerOfClosedConnection();
-		TcpServerHealthIndicator indicator = new TcpServerHealthIndicator(this.factory, this.registry,
-				new ConnectionsProperties(Duration.ofMillis(50)));
+		holdClosedConnection();
+		TcpServerHealthIndicator indicator = indicator(Duration.ofMillis(50));
 		assertThat(indicator.health(true).getStatus()).isEqualTo(Status.UP);
 		await().until(() -> indicator.health(true).getStatus().equals(Status.DOWN));
 	}
@@ -54,20 +50,27 @@ class TcpServerHealthIndicatorTests {
 	@Test
 	void notListeningIsDown() {
 		given(this.factory.isListening()).willReturn(false);
-		assertThat(new TcpServerHealthIndicator(this.factory, this.registry,
-				new ConnectionsProperties(Duration.ofHours(1))).health(true).getStatus()).isEqualTo(Status.DOWN);
+		assertThat(indicator(Duration.ofHours(1)).health(true).getStatus()).isEqualTo(Status.DOWN);
 	}
 
-	/** A handler that saw its connection open, then never saw the close event. */
-	private void holdHandlerOfClosedConnection() {
-		TcpConnectionSupport closed = mock(TcpConnectionSupport.class);
+	@Test
+	void refusingTrafficIsOutOfServiceEvenWhenNotListening() {
+		given(this.factory.isListening()).willReturn(false);
+		given(this.availability.getReadinessState()).willReturn(ReadinessState.REFUSING_TRAFFIC);
+		assertThat(indicator(Duration.ofHours(1)).health(true).getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
+	}
+
+	private TcpServerHealthIndicator indicator(Duration zombieGrace) {
+		return new TcpServerHealthIndicator(this.factory, this.registry, this.availability, zombieGrace);
+	}
+
+	/** A connection the registry saw open, then never saw close. */
+	private void holdClosedConnection() {
+		Connection closed = mock(Connection.class);
 		given(closed.isOpen()).willReturn(false);
-		given(closed.getConnectionId()).willReturn("127.0.0.1:40000:9877:zombie");
-		given(closed.getHostAddress()).willReturn("127.0.0.1");
-		ConnectionHandler handler = new ConnectionHandler((event) -> {
-		}, this.registry.meters(), Framing.CRLF);
-		handler.setTheConnection(closed);
-		this.registry.opened(new TcpConnectionOpenEvent(handler, "echoConnectionFactory"));
+		given(closed.id()).willReturn("127.0.0.1:40000:9877:zombie");
+		given(closed.openedAt()).willReturn(Instant.now());
+		this.registry.opened(closed);
 	}
 
 }

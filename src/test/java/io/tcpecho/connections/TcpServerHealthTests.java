@@ -2,12 +2,15 @@ package io.tcpecho.connections;
 
 import com.jayway.jsonpath.JsonPath;
 import io.tcpecho.Http;
-import io.tcpecho.server.EchoServerConnectionFactory;
+import io.tcpecho.transport.NettyServerConnectionFactory;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.ReadinessState;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContext;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.test.annotation.DirtiesContext;
 
@@ -23,10 +26,10 @@ import static org.awaitility.Awaitility.await;
 class TcpServerHealthTests {
 
 	@Autowired
-	EchoServerConnectionFactory factory;
+	NettyServerConnectionFactory factory;
 
 	@Autowired
-	ConnectionRegistry registry;
+	ApplicationContext context;
 
 	@Value("${local.management.port}")
 	int managementPort;
@@ -41,8 +44,8 @@ class TcpServerHealthTests {
 		assertThat(Http.get(this.managementPort, "/actuator/health/readiness").statusCode()).isEqualTo(503);
 		assertThat(Http.get(this.managementPort, "/actuator/health/liveness").statusCode()).isEqualTo(200);
 
-		// a drain closes the listener on purpose
-		this.registry.startDraining();
+		// a drain closes the listener on purpose, and says that the application refuses traffic
+		AvailabilityChangeEvent.publish(this.context, ReadinessState.REFUSING_TRAFFIC);
 		assertThat(status()).isEqualTo("OUT_OF_SERVICE");
 		assertThat(Http.get(this.managementPort, "/actuator/health/readiness").statusCode()).isEqualTo(503);
 	}

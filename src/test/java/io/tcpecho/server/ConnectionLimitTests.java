@@ -6,6 +6,7 @@ import java.util.List;
 import com.jayway.jsonpath.JsonPath;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tcpecho.EchoSocket;
+import io.tcpecho.transport.NettyServerConnectionFactory;
 import io.tcpecho.Http;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -29,7 +30,7 @@ import static org.awaitility.Awaitility.await;
 class ConnectionLimitTests {
 
 	@Autowired
-	EchoServerConnectionFactory factory;
+	NettyServerConnectionFactory factory;
 
 	@Autowired
 	MeterRegistry meters;

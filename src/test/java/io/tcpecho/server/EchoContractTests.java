@@ -13,6 +13,7 @@ import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 
 import io.tcpecho.EchoSocket;
+import io.tcpecho.transport.NettyServerConnectionFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -30,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 class EchoContractTests {
 
 	@Autowired
-	EchoServerConnectionFactory factory;
+	NettyServerConnectionFactory factory;
 
 	@ParameterizedTest
 	@ValueSource(strings = { "", "hello", "héllo wörld ✓ 𝄞 日本語", "a\rb", "a\nb", "ends with CR\r", "\n", "\r",

@@ -20,6 +20,7 @@ import com.jayway.jsonpath.JsonPath;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.util.NettyRuntime;
 import io.tcpecho.EchoSocket;
+import io.tcpecho.transport.NettyServerConnectionFactory;
 import io.tcpecho.Http;
 import io.tcpecho.connections.ConnectionRegistry;
 import org.junit.jupiter.api.Test;
@@ -44,7 +45,7 @@ import static org.awaitility.Awaitility.await;
 class FaultToleranceTests {
 
 	@Autowired
-	EchoServerConnectionFactory factory;
+	NettyServerConnectionFactory factory;
 
 	@Autowired
 	ConnectionRegistry registry;
@@ -71,7 +72,7 @@ class FaultToleranceTests {
 		try (Socket socket = new Socket("127.0.0.1", this.factory.getPort())) {
 			socket.getOutputStream().write("a line cut sh".getBytes());
 			socket.getOutputStream().flush();
-			await().until(() -> this.registry.handlers().stream().anyMatch((h) -> h.getPort() == socket.getLocalPort()));
+			await().until(() -> this.registry.connections().stream().anyMatch((c) -> c.peerPort() == socket.getLocalPort()));
 			socket.setSoLinger(true, 0);
 		}
 		assertServesAndLeaksNothing();
@@ -170,7 +171,7 @@ class FaultToleranceTests {
 		try (EchoSocket socket = new EchoSocket(this.factory.getPort())) {
 			assertThat(socket.write("still serving\r\n").readLineUtf8()).isEqualTo("still serving");
 		}
-		await().until(() -> this.registry.handlers().isEmpty());
+		await().until(() -> this.registry.connections().isEmpty());
 		assertThat(this.meters.get("echo.connections.active").gauge().value()).isZero();
 		String health = Http.get(this.managementPort, "/actuator/health").body();
 		assertThat((String) JsonPath.read(health, "$.components.tcpServer.status")).isEqualTo("UP");

@@ -3,6 +3,7 @@ package io.tcpecho.server;
 import java.util.Random;
 
 import io.tcpecho.EchoSocket;
+import io.tcpecho.transport.NettyServerConnectionFactory;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -18,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LengthHeaderFramingTests {
 
 	@Autowired
-	EchoServerConnectionFactory factory;
+	NettyServerConnectionFactory factory;
 
 	@Test
 	void echoesBinaryMessagesWithCrLfAndNulExactly() throws Exception {

@@ -1,6 +1,7 @@
 package io.tcpecho.server;
 
 import io.tcpecho.EchoSocket;
+import io.tcpecho.transport.NettyServerConnectionFactory;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -15,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LfFramingTests {
 
 	@Autowired
-	EchoServerConnectionFactory factory;
+	NettyServerConnectionFactory factory;
 
 	@Test
 	void echoesLfLinesAndKeepsACrAsPayload() throws Exception {

@@ -3,6 +3,7 @@ package io.tcpecho.server;
 import java.util.Arrays;
 
 import io.tcpecho.EchoSocket;
+import io.tcpecho.transport.NettyServerConnectionFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -24,7 +25,7 @@ class LineLengthLimitTests {
 	static final int LIMIT = 64 * 1024;
 
 	@Autowired
-	EchoServerConnectionFactory factory;
+	NettyServerConnectionFactory factory;
 
 	@Test
 	void echoesALineOfExactlyTheLimit() throws Exception {

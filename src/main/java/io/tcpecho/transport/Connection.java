@@ -1,0 +1,191 @@
+package io.tcpecho.transport;
+
+import java.net.InetSocketAddress;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One accepted connection as the rest of the application sees it: its peer, what passed through
+ * it, and how it ends. Counted on its event loop, read from any thread.
+ */
+public final class Connection {
+
+	private final Channel channel;
+
+	private final String id;
+
+	private final InetSocketAddress peer;
+
+	private final int localPort;
+
+	private final Instant openedAt = Instant.now();
+
+	private final AtomicReference<@Nullable CloseReason> closeReason = new AtomicReference<>();
+
+	// written only on the event loop, so volatile is enough for readers elsewhere
+	private volatile long linesIn;
+
+	private volatile long linesOut;
+
+	private volatile long bytesIn;
+
+	private volatile long bytesOut;
+
+	private volatile int inFlight;
+
+	private volatile long lastActivityMillis = System.currentTimeMillis();
+
+	private volatile @Nullable Throwable closeCause;
+
+	private volatile boolean closing;
+
+	private long readNanos;
+
+	Connection(Channel channel, InetSocketAddress peer, InetSocketAddress local) {
+		this.channel = channel;
+		this.peer = peer;
+		this.localPort = local.getPort();
+		// Spring Integration's form, peer:port:localPort:uuid
+		this.id = peerAddress() + ":" + peerPort() + ":" + this.localPort + ":" + UUID.randomUUID();
+	}
+
+	public String id() {
+		return this.id;
+	}
+
+	public String peerAddress() {
+		return this.peer.getAddress().getHostAddress();
+	}
+
+	public int peerPort() {
+		return this.peer.getPort();
+	}
+
+	/** {@code address:port} of the peer, for logs. */
+	public String peer() {
+		return peerAddress() + ":" + peerPort();
+	}
+
+	public int localPort() {
+		return this.localPort;
+	}
+
+	public Instant openedAt() {
+		return this.openedAt;
+	}
+
+	public Instant lastActivity() {
+		return Instant.ofEpochMilli(this.lastActivityMillis);
+	}
+
+	public long linesIn() {
+		return this.linesIn;
+	}
+
+	public long linesOut() {
+		return this.linesOut;
+	}
+
+	public long bytesIn() {
+		return this.bytesIn;
+	}
+
+	public long bytesOut() {
+		return this.bytesOut;
+	}
+
+	/** Messages read and not yet answered. */
+	public int inFlight() {
+		return this.inFlight;
+	}
+
+	public boolean isOpen() {
+		return this.channel.isOpen();
+	}
+
+	/** Why the connection ends, once that is known. */
+	public @Nullable CloseReason closeReason() {
+		return this.closeReason.get();
+	}
+
+	/** What went wrong, where the reason is a failure; for logs only. */
+	public @Nullable Throwable closeCause() {
+		return this.closeCause;
+	}
+
+	/**
+	 * Records why the connection ends, unless a reason is recorded already.
+	 * @return whether this reason was recorded
+	 */
+	public boolean recordCloseReason(CloseReason reason) {
+		return recordCloseReason(reason, null);
+	}
+
+	boolean recordCloseReason(CloseReason reason, @Nullable Throwable cause) {
+		if (!this.closeReason.compareAndSet(null, reason)) {
+			return false;
+		}
+		this.closeCause = cause;
+		return true;
+	}
+
+	/**
+	 * Stops reading, so that what was read is answered, then closes with a FIN once every reply is
+	 * written.
+	 * @return whether this call recorded the reason
+	 */
+	public boolean closeGracefully(CloseReason reason) {
+		boolean recorded = recordCloseReason(reason);
+		this.channel.eventLoop().execute(this::finish);
+		return recorded;
+	}
+
+	/** Closes at once; replies not yet written are lost. */
+	public void close(CloseReason reason) {
+		recordCloseReason(reason);
+		this.channel.close();
+	}
+
+	/** Reads no more; closes once every reply is written. Runs on the event loop. */
+	void finish() {
+		if (this.closing) {
+			return;
+		}
+		this.closing = true;
+		this.channel.config().setAutoRead(false);
+		this.channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+	}
+
+	/** Whether input is being discarded because the connection is closing. */
+	boolean isClosing() {
+		return this.closing;
+	}
+
+	void received(int messages, long bytes) {
+		this.readNanos = System.nanoTime();
+		this.lastActivityMillis = System.currentTimeMillis();
+		this.linesIn += messages;
+		this.bytesIn += bytes;
+		this.inFlight += messages;
+	}
+
+	/** Counts replies written and returns the nanoseconds since their read. */
+	long sent(int messages, long bytes) {
+		this.lastActivityMillis = System.currentTimeMillis();
+		this.linesOut += messages;
+		this.bytesOut += bytes;
+		return System.nanoTime() - this.readNanos;
+	}
+
+	/** The messages of a read are answered, or given up. */
+	void answered(int messages) {
+		this.inFlight -= messages;
+	}
+
+}

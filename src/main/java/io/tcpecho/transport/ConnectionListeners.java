@@ -1,0 +1,52 @@
+package io.tcpecho.transport;
+
+import java.net.InetSocketAddress;
+import java.util.List;
+
+/**
+ * Tells every listener, in order.
+ */
+final class ConnectionListeners implements ConnectionListener {
+
+	private final ConnectionListener[] listeners;
+
+	ConnectionListeners(List<ConnectionListener> listeners) {
+		this.listeners = listeners.toArray(ConnectionListener[]::new);
+	}
+
+	@Override
+	public void opened(Connection connection) {
+		for (ConnectionListener listener : this.listeners) {
+			listener.opened(connection);
+		}
+	}
+
+	@Override
+	public void received(Connection connection, int messages, long bytes) {
+		for (ConnectionListener listener : this.listeners) {
+			listener.received(connection, messages, bytes);
+		}
+	}
+
+	@Override
+	public void sent(Connection connection, int messages, long bytes, long nanos) {
+		for (ConnectionListener listener : this.listeners) {
+			listener.sent(connection, messages, bytes, nanos);
+		}
+	}
+
+	@Override
+	public void closed(Connection connection) {
+		for (ConnectionListener listener : this.listeners) {
+			listener.closed(connection);
+		}
+	}
+
+	@Override
+	public void rejected(InetSocketAddress peer, int limit) {
+		for (ConnectionListener listener : this.listeners) {
+			listener.rejected(peer, limit);
+		}
+	}
+
+}

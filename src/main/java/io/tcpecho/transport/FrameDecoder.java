@@ -1,0 +1,97 @@
+package io.tcpecho.transport;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.handler.codec.CorruptedFrameException;
+import io.netty.handler.codec.PrematureChannelClosureException;
+import io.netty.handler.codec.TooLongFrameException;
+
+/**
+ * Turns what each read brought in into one {@link Frames} of every whole message in it, so that a
+ * pipelining client pays for one Spring Integration message per read rather than per line.
+ * <p>
+ * Not Netty's line or delimiter decoders: they end a CRLF line at a lone LF, or refuse a line whose
+ * CR has arrived without its LF, where Spring Integration's serializers, whose limits the replies
+ * keep, do not.
+ */
+final class FrameDecoder extends ByteToMessageDecoder {
+
+	private final Framing framing;
+
+	private final int maxMessageSize;
+
+	private final Connection connection;
+
+	/** Bytes after the reader index already searched for a delimiter in vain. */
+	private int searched;
+
+	private boolean refused;
+
+	FrameDecoder(Framing framing, int maxMessageSize, Connection connection) {
+		this.framing = framing;
+		this.maxMessageSize = maxMessageSize;
+		this.connection = connection;
+	}
+
+	@Override
+	protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+		if (this.refused || this.connection.isClosing()) {
+			in.skipBytes(in.readableBytes());
+			return;
+		}
+		List<byte[]> payloads = null;
+		long wireBytes = 0;
+		int end = Framing.INCOMPLETE;
+		while (in.isReadable()) {
+			int start = in.readerIndex();
+			end = this.framing.messageEnd(in, this.searched, this.maxMessageSize);
+			if (end < 0) {
+				break;
+			}
+			if (payloads == null) {
+				payloads = new ArrayList<>(4);
+			}
+			payloads.add(this.framing.readPayload(in, end));
+			wireBytes += end - start;
+			this.searched = 0;
+		}
+		if (payloads != null) {
+			out.add(new Frames(payloads, wireBytes));
+		}
+		if (end == Framing.INCOMPLETE) {
+			this.searched = in.readableBytes();
+		}
+		else if (end < 0) {
+			// the messages before are answered first: Netty fires them before this exception
+			this.refused = true;
+			in.skipBytes(in.readableBytes());
+			throw (end == Framing.REFUSED) ? new TooLongFrameException("message longer than the limit")
+					: new CorruptedFrameException("negative length header");
+		}
+	}
+
+	@Override
+	protected void decodeLast(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+		decode(ctx, in, out);
+		if (in.isReadable()) {
+			int partial = in.readableBytes();
+			in.skipBytes(partial);
+			throw new PrematureChannelClosureException("input ended inside a message, " + partial + " bytes into it");
+		}
+	}
+
+	/**
+	 * Not the decoder's own: it asks for another read whenever a read passed nothing down the
+	 * pipeline, which would go on reading from a peer that does not read its replies.
+	 */
+	@Override
+	public void channelReadComplete(ChannelHandlerContext ctx) {
+		discardSomeReadBytes();
+		ctx.fireChannelReadComplete();
+	}
+
+}

@@ -1,0 +1,216 @@
+package io.tcpecho.transport;
+
+import java.io.IOException;
+import java.nio.channels.ClosedChannelException;
+import java.util.Map;
+
+import javax.net.ssl.SSLSession;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufOutputStream;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.core.serializer.Serializer;
+import org.springframework.integration.ip.IpHeaders;
+import org.springframework.integration.ip.tcp.connection.SocketInfo;
+import org.springframework.integration.ip.tcp.connection.TcpConnectionSupport;
+import org.springframework.integration.ip.tcp.connection.TcpListener;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessagingException;
+import org.springframework.messaging.support.GenericMessage;
+
+/**
+ * A Netty channel as a Spring Integration connection: it hands each read's {@link Frames} to its
+ * listener (the inbound gateway, or the interceptors in front of it), and writes each reply with
+ * Spring Integration's serializer.
+ */
+final class NettyTcpConnection extends TcpConnectionSupport {
+
+	private final Connection connection;
+
+	private final Channel channel;
+
+	private final String factoryName;
+
+	private final Framing framing;
+
+	private final ConnectionListener listener;
+
+	/** A failed write ends the connection: the peer reset it, or the socket broke. */
+	private final ChannelFutureListener writeFailure = (future) -> {
+		if (!future.isSuccess() && !(future.cause() instanceof ClosedChannelException)) {
+			failed(future.cause());
+		}
+	};
+
+	NettyTcpConnection(Connection connection, Channel channel, @Nullable ApplicationEventPublisher publisher,
+			String factoryName, Framing framing, ConnectionListener listener) {
+		super(publisher);
+		this.connection = connection;
+		this.channel = channel;
+		this.factoryName = factoryName;
+		this.framing = framing;
+		this.listener = listener;
+	}
+
+	Connection connection() {
+		return this.connection;
+	}
+
+	/** Hands the messages of one read to the gateway, which answers them on this thread. */
+	void dispatch(Frames frames) {
+		this.connection.received(frames.count(), frames.wireBytes());
+		this.listener.received(this.connection, frames.count(), frames.wireBytes());
+		TcpListener gateway = getListener();
+		try {
+			if (gateway != null) {
+				gateway.onMessage(new GenericMessage<>(frames, Map.of(IpHeaders.CONNECTION_ID, getConnectionId())));
+			}
+		}
+		catch (RuntimeException ex) {
+			// as a blocking connection does: the connection goes on with the next message
+			this.logger.error("Exception sending message from " + this.connection.peer(), ex);
+		}
+		finally {
+			this.connection.answered(frames.count());
+		}
+	}
+
+	@Override
+	@SuppressWarnings("unchecked")
+	public void send(Message<?> message) {
+		Frames reply = (message.getPayload() instanceof Frames frames) ? frames
+				: Frames.of((byte[]) getMapper().fromMessage(message), this.framing);
+		ByteBuf out = this.channel.alloc().buffer((int) reply.wireBytes());
+		try (ByteBufOutputStream stream = new ByteBufOutputStream(out)) {
+			Serializer<Object> serializer = (Serializer<Object>) getSerializer();
+			for (byte[] payload : reply.payloads()) {
+				serializer.serialize(payload, stream);
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			out.release();
+			MessagingException failure = new MessagingException(message, "Send Failed", ex);
+			failed(failure);
+			throw failure;
+		}
+		if (this.channel.eventLoop().inEventLoop()) {
+			// flushed once the read that brought the request in is handled
+			this.channel.write(out).addListener(this.writeFailure);
+			if (!this.channel.isWritable()) {
+				// the peer does not read its replies: stop reading its requests until it does
+				this.channel.config().setAutoRead(false);
+			}
+		}
+		else {
+			this.channel.writeAndFlush(out).addListener(this.writeFailure);
+		}
+		long nanos = this.connection.sent(reply.count(), reply.wireBytes());
+		this.listener.sent(this.connection, reply.count(), reply.wireBytes(), nanos);
+	}
+
+	/** The socket failed (an I/O error is a reset, or a break under it): records it, says so, closes at once. */
+	void failed(Throwable cause) {
+		this.connection.recordCloseReason((cause instanceof IOException) ? CloseReason.RESET : CloseReason.ERROR,
+				cause);
+		publishConnectionExceptionEvent(cause);
+		this.channel.close();
+	}
+
+	/** The input cannot be read on: records why, says so, and closes once the earlier replies are written. */
+	void refused(CloseReason reason, Throwable cause) {
+		this.connection.recordCloseReason(reason, cause);
+		publishConnectionExceptionEvent(cause);
+		this.connection.finish();
+	}
+
+	void opened() {
+		publishConnectionOpenEvent();
+	}
+
+	/** The channel is closed: ends the connection for Spring Integration, once. */
+	void closed() {
+		this.connection.recordCloseReason(CloseReason.CLIENT_CLOSED, null);
+		closeConnection(false);
+	}
+
+	/** Closed by the server side, such as by the stop of the factory. */
+	@Override
+	public void close() {
+		this.connection.recordCloseReason(CloseReason.SHUTDOWN);
+		this.channel.close();
+		super.close();
+	}
+
+	@Override
+	public boolean isOpen() {
+		return this.channel.isOpen();
+	}
+
+	@Override
+	public void shutdownInput() {
+		this.connection.closeGracefully(CloseReason.SHUTDOWN);
+	}
+
+	@Override
+	public String getConnectionId() {
+		return this.connection.id();
+	}
+
+	@Override
+	public String getHostAddress() {
+		return this.connection.peerAddress();
+	}
+
+	@Override
+	public String getHostName() {
+		return this.connection.peerAddress();
+	}
+
+	@Override
+	public int getPort() {
+		return this.connection.peerPort();
+	}
+
+	@Override
+	public boolean isServer() {
+		return true;
+	}
+
+	@Override
+	public String getConnectionFactoryName() {
+		return this.factoryName;
+	}
+
+	/** None: Spring Integration's socket view needs a {@code java.net.Socket}, which a Netty channel hides. */
+	@Override
+	public @Nullable SocketInfo getSocketInfo() {
+		return null;
+	}
+
+	/** None: messages are pushed by the event loop, see {@link #dispatch}. */
+	@Override
+	public @Nullable Object getPayload() {
+		return null;
+	}
+
+	@Override
+	public @Nullable Object getDeserializerStateKey() {
+		return null;
+	}
+
+	@Override
+	public @Nullable SSLSession getSslSession() {
+		return null;
+	}
+
+	/** Never run: the event loop reads the channel. */
+	@Override
+	public void run() {
+		throw new UnsupportedOperationException("A Netty connection is read by its event loop");
+	}
+
+}
