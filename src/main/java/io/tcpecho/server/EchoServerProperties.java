@@ -25,7 +25,7 @@ import org.springframework.util.unit.DataSize;
  * accepted.
  * @param idleTimeout a connection that neither sends a complete line nor is sent an echo for this
  * long is closed with a FIN; 0 never closes one.
- * @param eventLoops event-loop threads serving the connections; 0 takes Netty's default, two per core.
+ * @param eventLoops event-loop threads serving the connections; 0 is one per core (bench/RESULTS.md says why).
  * @param shutdown how the server drains its connections when it stops.
  */
 @ConfigurationProperties("echo.server")

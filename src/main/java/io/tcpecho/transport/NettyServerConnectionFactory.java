@@ -22,6 +22,7 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.NettyRuntime;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import org.jspecify.annotations.Nullable;
@@ -80,7 +81,7 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
 		this.idleTimeout = idleTimeout;
 	}
 
-	/** Event loops serving the connections; 0 takes Netty's default, two per core. */
+	/** Event loops serving the connections; 0, the default, is one per core. */
 	public void setEventLoops(int eventLoops) {
 		this.eventLoops = eventLoops;
 	}
@@ -104,7 +105,8 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
 	/** Binds the listener, on the caller's thread; {@link #start()} runs it. */
 	@Override
 	public void run() {
-		EventLoopGroup group = new MultiThreadIoEventLoopGroup(this.eventLoops, new DefaultThreadFactory("echo-io"),
+		int threads = (this.eventLoops > 0) ? this.eventLoops : NettyRuntime.availableProcessors();
+		EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("echo-io"),
 				NioIoHandler.newFactory());
 		InetSocketAddress address = bindAddress();
 		ChannelFuture bind = new ServerBootstrap().group(group)
