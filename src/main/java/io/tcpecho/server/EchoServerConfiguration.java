@@ -41,6 +41,7 @@ class EchoServerConfiguration {
 		factory.setSoKeepAlive(properties.keepAlive());
 		factory.setMaxConnections(properties.maxConnections());
 		factory.setIdleTimeout(properties.idleTimeout());
+		factory.setWriteTimeout(properties.writeTimeout());
 		factory.setEventLoops(properties.eventLoops());
 		factory.setSerializer(echoSerializer);
 		factory.setDeserializer(echoSerializer);

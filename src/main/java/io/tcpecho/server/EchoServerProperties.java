@@ -25,6 +25,9 @@ import org.springframework.util.unit.DataSize;
  * accepted.
  * @param idleTimeout a connection that neither sends a complete line nor is sent an echo for this
  * long is closed with a FIN; 0 never closes one.
+ * @param writeTimeout a connection whose peer takes none of its pending echoes for this long
+ * (the write buffer stays full) is reset; a graceful close that cannot flush within it ends with a
+ * reset too; 0 waits forever.
  * @param eventLoops event-loop threads serving the connections; 0 is one per core (bench/RESULTS.md says why).
  * @param shutdown how the server drains its connections when it stops.
  */
@@ -39,6 +42,7 @@ public record EchoServerProperties(
 		@DefaultValue("true") boolean keepAlive,
 		@DefaultValue("10000") int maxConnections,
 		@DefaultValue("10m") Duration idleTimeout,
+		@DefaultValue("30s") Duration writeTimeout,
 		@DefaultValue("0") int eventLoops,
 		@DefaultValue Shutdown shutdown) {
 

@@ -19,7 +19,9 @@ public enum CloseReason {
 	SHUTDOWN,
 	/** Closed by an operator. */
 	OPERATOR,
-	/** Anything else, such as a malformed length header or input that ended inside a message. */
+	/** Replies the peer did not read within the write timeout; ended with a reset. */
+	WRITE_TIMEOUT,
+	/** Anything else, such as a malformed length header. */
 	ERROR;
 
 	/** Lower-case, hyphenated name, as used in logs and tags. */

@@ -1,13 +1,17 @@
 package io.tcpecho.transport;
 
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelOption;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -47,8 +51,13 @@ public final class Connection {
 
 	private long readNanos;
 
-	Connection(Channel channel, InetSocketAddress peer, InetSocketAddress local) {
+	private final long writeTimeoutNanos;
+
+	private @Nullable ScheduledFuture<?> writeDeadline;
+
+	Connection(Channel channel, InetSocketAddress peer, InetSocketAddress local, Duration writeTimeout) {
 		this.channel = channel;
+		this.writeTimeoutNanos = writeTimeout.toNanos();
 		this.peer = peer;
 		this.localPort = local.getPort();
 		// Spring Integration's form, peer:port:localPort:uuid
@@ -152,7 +161,7 @@ public final class Connection {
 		this.channel.close();
 	}
 
-	/** Reads no more; closes once every reply is written. Runs on the event loop. */
+	/** Reads no more; closes once every reply is written, or resets at the write timeout. Runs on the event loop. */
 	void finish() {
 		if (this.closing) {
 			return;
@@ -160,6 +169,40 @@ public final class Connection {
 		this.closing = true;
 		this.channel.config().setAutoRead(false);
 		this.channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+		startWriteDeadline();
+	}
+
+	/**
+	 * The peer stopped reading its replies (or caught up): from now on it has the write timeout to
+	 * take them before the connection is reset. Runs on the event loop.
+	 */
+	void writable(boolean writable) {
+		if (writable && !this.closing) {
+			ScheduledFuture<?> deadline = this.writeDeadline;
+			if (deadline != null) {
+				deadline.cancel(false);
+				this.writeDeadline = null;
+			}
+		}
+		else if (!writable) {
+			startWriteDeadline();
+		}
+	}
+
+	private void startWriteDeadline() {
+		if (this.writeTimeoutNanos > 0 && this.writeDeadline == null && this.channel.isOpen()) {
+			this.writeDeadline = this.channel.eventLoop()
+				.schedule(this::reset, this.writeTimeoutNanos, TimeUnit.NANOSECONDS);
+		}
+	}
+
+	/** Ends a connection whose replies cannot be written: a FIN would wait behind them. */
+	private void reset() {
+		if (this.channel.isOpen()) {
+			recordCloseReason(CloseReason.WRITE_TIMEOUT);
+			this.channel.config().setOption(ChannelOption.SO_LINGER, 0);
+			this.channel.close();
+		}
 	}
 
 	/** Whether input is being discarded because the connection is closing. */

@@ -43,9 +43,12 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
 	@Override
 	public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+		boolean writable = ctx.channel().isWritable();
 		if (!this.tcp.connection().isClosing()) {
-			ctx.channel().config().setAutoRead(ctx.channel().isWritable());
+			// a peer that does not read its replies is not read either, until it catches up
+			ctx.channel().config().setAutoRead(writable);
 		}
+		this.tcp.connection().writable(writable);
 	}
 
 	@Override

@@ -7,8 +7,9 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.codec.CorruptedFrameException;
-import io.netty.handler.codec.PrematureChannelClosureException;
 import io.netty.handler.codec.TooLongFrameException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns what each read brought in into one {@link Frames} of every whole message in it, so that a
@@ -19,6 +20,8 @@ import io.netty.handler.codec.TooLongFrameException;
  * keep, do not.
  */
 final class FrameDecoder extends ByteToMessageDecoder {
+
+	private static final Logger logger = LoggerFactory.getLogger(FrameDecoder.class);
 
 	private final Framing framing;
 
@@ -74,13 +77,26 @@ final class FrameDecoder extends ByteToMessageDecoder {
 		}
 	}
 
+	/**
+	 * The input ended: the bytes after the last line terminator go back as they are, like every
+	 * other byte; an incomplete length-header frame cannot, and is dropped.
+	 */
 	@Override
 	protected void decodeLast(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
 		decode(ctx, in, out);
-		if (in.isReadable()) {
-			int partial = in.readableBytes();
-			in.skipBytes(partial);
-			throw new PrematureChannelClosureException("input ended inside a message, " + partial + " bytes into it");
+		if (!in.isReadable()) {
+			return;
+		}
+		int rest = in.readableBytes();
+		if (this.framing.hasTerminator() && ctx.channel().isActive() && !this.connection.isClosing()) {
+			byte[] tail = new byte[rest];
+			in.readBytes(tail);
+			out.add(Frames.tail(tail));
+		}
+		else {
+			in.skipBytes(rest);
+			logger.debug("Dropped {} bytes of an incomplete message from {} at the end of its input", rest,
+					this.connection.peer());
 		}
 	}
 

@@ -8,12 +8,24 @@ import java.util.List;
  *
  * @param payloads the messages' bytes, not copied
  * @param wireBytes the bytes they take on the wire, framing included
+ * @param unterminated whether the last payload is the rest of the input after the last line
+ * terminator, which is written back as it came, without one
  */
-public record Frames(List<byte[]> payloads, long wireBytes) {
+public record Frames(List<byte[]> payloads, long wireBytes, boolean unterminated) {
+
+	/** Whole messages. */
+	public Frames(List<byte[]> payloads, long wireBytes) {
+		this(payloads, wireBytes, false);
+	}
 
 	/** One message, as it would be framed by {@code framing}. */
 	public static Frames of(byte[] payload, Framing framing) {
 		return new Frames(List.of(payload), payload.length + (long) framing.overheadBytes());
+	}
+
+	/** The bytes after the last terminator when the input ended, to be written back as they are. */
+	static Frames tail(byte[] rest) {
+		return new Frames(List.of(rest), rest.length, true);
 	}
 
 	/** How many messages. */

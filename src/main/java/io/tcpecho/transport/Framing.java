@@ -114,6 +114,11 @@ public enum Framing {
 		this.headerBytes = headerBytes;
 	}
 
+	/** Whether messages end with a terminator, rather than being announced by a header. */
+	boolean hasTerminator() {
+		return this.headerBytes == 0;
+	}
+
 	/** The bytes that framing adds to each message. */
 	int overheadBytes() {
 		return this.overheadBytes;

@@ -50,6 +50,8 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
 
 	private Duration idleTimeout = Duration.ZERO;
 
+	private Duration writeTimeout = Duration.ZERO;
+
 	private int eventLoops;
 
 	private @Nullable EventLoopGroup loops;
@@ -79,6 +81,14 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
 	/** Closes a connection with neither a whole message in nor a reply out for this long; 0 never does. */
 	public void setIdleTimeout(Duration idleTimeout) {
 		this.idleTimeout = idleTimeout;
+	}
+
+	/**
+	 * Resets a connection whose peer takes none of its pending replies for this long, and ends a
+	 * graceful close that cannot flush within it with a reset; 0 never does.
+	 */
+	public void setWriteTimeout(Duration writeTimeout) {
+		this.writeTimeout = writeTimeout;
 	}
 
 	/** Event loops serving the connections; 0, the default, is one per core. */
@@ -163,7 +173,8 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
 			return;
 		}
 		channel.closeFuture().addListener((closed) -> this.admitted.decrementAndGet());
-		Connection connection = new Connection(channel, channel.remoteAddress(), channel.localAddress());
+		Connection connection = new Connection(channel, channel.remoteAddress(), channel.localAddress(),
+				this.writeTimeout);
 		NettyTcpConnection tcp = new NettyTcpConnection(connection, channel, getApplicationEventPublisher(),
 				Objects.requireNonNullElse(getComponentName(), "unknown"), this.framing, this.listener);
 		TcpConnectionSupport wrapped = wrapConnection(tcp);

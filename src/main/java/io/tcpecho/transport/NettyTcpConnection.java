@@ -87,8 +87,12 @@ final class NettyTcpConnection extends TcpConnectionSupport {
 		ByteBuf out = this.channel.alloc().buffer((int) reply.wireBytes());
 		try (ByteBufOutputStream stream = new ByteBufOutputStream(out)) {
 			Serializer<Object> serializer = (Serializer<Object>) getSerializer();
-			for (byte[] payload : reply.payloads()) {
-				serializer.serialize(payload, stream);
+			int framed = reply.count() - (reply.unterminated() ? 1 : 0);
+			for (int i = 0; i < framed; i++) {
+				serializer.serialize(reply.payloads().get(i), stream);
+			}
+			if (reply.unterminated()) {
+				stream.write(reply.payloads().get(framed));
 			}
 		}
 		catch (IOException | RuntimeException ex) {

@@ -44,4 +44,13 @@ class LengthHeaderFramingTests {
 		}
 	}
 
+	@Test
+	void dropsAnIncompleteFrameWhenTheInputEndsAndClosesAfterTheWholeOnes() throws Exception {
+		try (EchoSocket socket = new EchoSocket(this.factory.getPort())) {
+			socket.write(EchoSocket.concat(EchoSocket.lengthPrefixed(new byte[] { 7 }), new byte[] { 0, 0, 0, 5, 1 }));
+			socket.socket().shutdownOutput();
+			assertThat(socket.readToEnd()).isEqualTo(EchoSocket.lengthPrefixed(new byte[] { 7 }));
+		}
+	}
+
 }

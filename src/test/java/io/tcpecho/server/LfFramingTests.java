@@ -34,4 +34,13 @@ class LfFramingTests {
 		}
 	}
 
+	@Test
+	void echoesWhatFollowsTheLastLfAsItIsWhenTheInputEnds() throws Exception {
+		try (EchoSocket socket = new EchoSocket(this.factory.getPort())) {
+			socket.write("hello\nworld");
+			socket.socket().shutdownOutput();
+			assertThat(new String(socket.readToEnd())).isEqualTo("hello\nworld");
+		}
+	}
+
 }

@@ -2,13 +2,13 @@ package io.tcpecho.transport;
 
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.codec.CorruptedFrameException;
-import io.netty.handler.codec.DecoderException;
-import io.netty.handler.codec.PrematureChannelClosureException;
 import io.netty.handler.codec.TooLongFrameException;
 import org.junit.jupiter.api.Test;
 
@@ -16,14 +16,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * One {@link Frames} per read, counted once, and a typed refusal after the messages before it.
+ * One {@link Frames} per read, counted once; a typed refusal after the messages before it; the rest
+ * of the input handed on as it is when it ends.
  */
 class FrameDecoderTests {
 
 	private final EmbeddedChannel channel = new EmbeddedChannel();
 
 	private final Connection connection = new Connection(this.channel, new InetSocketAddress("127.0.0.1", 40000),
-			new InetSocketAddress("127.0.0.1", 9877));
+			new InetSocketAddress("127.0.0.1", 9877), Duration.ZERO);
 
 	@Test
 	void handsEveryWholeLineOfAReadOnInOneFramesWithItsWireBytes() {
@@ -58,11 +59,21 @@ class FrameDecoderTests {
 	}
 
 	@Test
-	void saysSoWhenTheInputEndsInsideAMessage() {
-		decoder(Framing.CRLF, 64).writeInbound(ascii("whole\r\nhalf"));
+	void handsOnTheBytesAfterTheLastTerminatorAsTheyAreWhenTheInputEnds() {
+		decoder(Framing.CRLF, 64).writeInbound(ascii("whole\r\nhalf\r"));
 		assertThat(((Frames) this.channel.readInbound()).count()).isOne();
-		assertThatExceptionOfType(DecoderException.class).isThrownBy(this.channel::finish)
-			.withCauseInstanceOf(PrematureChannelClosureException.class);
+		this.channel.pipeline().fireUserEventTriggered(ChannelInputShutdownEvent.INSTANCE);
+		Frames tail = this.channel.readInbound();
+		assertThat(tail.unterminated()).isTrue();
+		assertThat(tail.payloads()).extracting(String::new).containsExactly("half\r");
+		assertThat(tail.wireBytes()).isEqualTo(5);
+	}
+
+	@Test
+	void dropsAnIncompleteLengthHeaderFrameWhenTheInputEnds() {
+		decoder(Framing.LENGTH_HEADER, 64).writeInbound(Unpooled.wrappedBuffer(new byte[] { 0, 0, 0, 9, 'a' }));
+		this.channel.pipeline().fireUserEventTriggered(ChannelInputShutdownEvent.INSTANCE);
+		assertThat((Object) this.channel.readInbound()).isNull();
 	}
 
 	private EmbeddedChannel decoder(Framing framing, int maxPayload) {

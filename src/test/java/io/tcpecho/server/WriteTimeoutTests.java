@@ -1,0 +1,106 @@
+package io.tcpecho.server;
+
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.tcpecho.EchoSocket;
+import io.tcpecho.connections.ConnectionRegistry;
+import io.tcpecho.transport.CloseReason;
+import io.tcpecho.transport.NettyServerConnectionFactory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * {@code echo.server.write-timeout}: a client that sends and never reads its echoes cannot hold
+ * its connection, nor can a graceful close wait for it forever.
+ */
+@SpringBootTest(properties = { "echo.server.port=0", "echo.server.write-timeout=1s", "echo.server.idle-timeout=0" })
+class WriteTimeoutTests {
+
+	private static final byte[] LINE = "a line nobody reads, 1 KiB or so ......................\r\n".repeat(17)
+		.getBytes();
+
+	@Autowired
+	NettyServerConnectionFactory factory;
+
+	@Autowired
+	ConnectionRegistry registry;
+
+	@Autowired
+	MeterRegistry meters;
+
+	private final ExecutorService writer = Executors.newSingleThreadExecutor();
+
+	@AfterEach
+	void stopWriting() {
+		this.writer.shutdownNow();
+	}
+
+	@Test
+	void resetsAClientThatStopsReadingItsEchoesAndServesTheOthers() throws Exception {
+		double timedOut = closed("write-timeout");
+		try (Socket greedy = floodWithoutReading()) {
+			await().atMost(Duration.ofSeconds(30)).until(() -> closed("write-timeout") == timedOut + 1);
+			await().until(() -> this.registry.connections().stream().noneMatch((c) -> c.peerPort() == greedy.getLocalPort()));
+			try (EchoSocket other = new EchoSocket(this.factory.getPort())) {
+				assertThat(other.write("still serving\r\n").readLineUtf8()).isEqualTo("still serving");
+			}
+		}
+	}
+
+	@Test
+	void endsAGracefulCloseThatCannotFlushWithAReset() throws Exception {
+		double shutdown = closed("shutdown");
+		try (Socket greedy = floodWithoutReading()) {
+			this.registry.connections()
+				.stream()
+				.filter((c) -> c.peerPort() == greedy.getLocalPort())
+				.findFirst()
+				.orElseThrow()
+				.closeGracefully(CloseReason.SHUTDOWN);
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> this.registry.connections().stream().noneMatch((c) -> c.peerPort() == greedy.getLocalPort()));
+			assertThat(closed("shutdown")).as("the reason recorded first stays").isEqualTo(shutdown + 1);
+		}
+	}
+
+	/** Sends lines without reading the echoes until the server stops reading them; the socket stays open. */
+	private Socket floodWithoutReading() throws Exception {
+		Socket greedy = new Socket();
+		greedy.setReceiveBufferSize(64 * 1024);
+		greedy.connect(new InetSocketAddress("127.0.0.1", this.factory.getPort()));
+		AtomicLong written = new AtomicLong();
+		Future<?> sending = this.writer.submit(() -> {
+			OutputStream out = greedy.getOutputStream();
+			while (true) {
+				out.write(LINE);
+				written.addAndGet(LINE.length);
+			}
+		});
+		long before;
+		do {
+			before = written.get();
+			Thread.sleep(300);
+		}
+		while (written.get() != before && !sending.isDone());
+		return greedy;
+	}
+
+	private double closed(String reason) {
+		return this.meters.get("echo.connections.closed").tag("reason", reason).counter().count();
+	}
+
+}
