@@ -3,11 +3,14 @@ package io.tcpecho;
 import java.io.OutputStream;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -59,6 +62,35 @@ class PackagedJarIT {
 				.contains("The echo server could not listen on 0.0.0.0:" + taken.getLocalPort())
 				.contains("--echo.server.port=PORT"));
 		}
+	}
+
+	/**
+	 * On JDK 25, which the container runs, the jar starts without the JVM's native-access warnings
+	 * on standard error (they are not JSON under structured logging), and names its framing as the
+	 * property spells it.
+	 */
+	@Test
+	void startsOnJdk25WithNothingOnStandardErrorAndSpellsTheFramingAsConfigured() throws Exception {
+		Path java = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
+		assumeTrue(Files.isExecutable(java), "Temurin 25 is not installed here");
+		Path stdout = Files.createTempFile("tcp-echo", ".out");
+		Path stderr = Files.createTempFile("tcp-echo", ".err");
+		Process server = new ProcessBuilder(java.toString(), "-jar", PackagedJar.jar().getAbsolutePath(),
+				"--echo.server.port=0", "--management.server.port=0", "--echo.server.framing=length-header")
+			.redirectOutput(stdout.toFile())
+			.redirectError(stderr.toFile())
+			.start();
+		try {
+			await().atMost(Duration.ofSeconds(60))
+				.until(() -> Files.readString(stdout).contains("Echo server listening on"));
+			assertThat(Files.readString(stdout)).contains("(framing length-header,");
+			assertThat(Files.readString(stderr)).doesNotContain("WARNING");
+		}
+		finally {
+			server.destroy();
+			server.waitFor();
+		}
+		assertThat(Files.readString(stderr)).isEmpty();
 	}
 
 }

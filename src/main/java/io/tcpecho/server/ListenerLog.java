@@ -24,7 +24,7 @@ class ListenerLog {
 		String address = this.properties.bindAddress();
 		logger.info("Echo server listening on %s:%d (framing %s, max line %d bytes, backlog %d)".formatted(
 				(address == null || address.isBlank()) ? "0.0.0.0" : address, event.getPort(),
-				this.properties.framing().name().toLowerCase(), this.properties.maxPayloadBytes(),
+				this.properties.framing().name().toLowerCase().replace('_', '-'), this.properties.maxPayloadBytes(),
 				this.properties.backlog()));
 	}
 
