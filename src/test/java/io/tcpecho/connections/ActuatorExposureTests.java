@@ -9,17 +9,21 @@ import io.tcpecho.transport.NettyServerConnectionFactory;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What Actuator shows over HTTP by default, and what it keeps hidden.
  */
+@ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "echo.server.port=0", "management.server.port=0" })
 class ActuatorExposureTests {
@@ -42,6 +46,20 @@ class ActuatorExposureTests {
 			"/actuator/threaddump", "/actuator/shutdown", "/actuator/loggers", "/actuator/mappings" })
 	void hidesEverythingElse(String path) throws Exception {
 		assertThat(Http.get(this.managementPort, path).statusCode()).isEqualTo(404);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "/actuator/health/nonexistent/x", "/actuator/health/a/b/c",
+			"/actuator/health/readiness/x/y", "/actuator/health/readiness/tcpServer/x" })
+	void answersNotFoundForAHealthPathNestedUnderNothingAndLogsNoError(String path, CapturedOutput output)
+			throws Exception {
+		assertThat(Http.get(this.managementPort, path).statusCode()).isEqualTo(404);
+		assertThat(output.getOut()).doesNotContain(" ERROR ");
+	}
+
+	@Test
+	void stillAnswersANestedHealthPathThatExists() throws Exception {
+		assertThat(Http.get(this.managementPort, "/actuator/health/readiness/tcpServer").statusCode()).isEqualTo(200);
 	}
 
 	@Test

@@ -1,0 +1,49 @@
+package io.tcpecho.management;
+
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+
+import io.tcpecho.Http;
+import io.tcpecho.PackagedJar;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * {@code server.address} keeps Actuator on one interface: it shares the web server, so Spring
+ * Boot's {@code management.server.address} does not apply.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.DEFINED_PORT,
+		properties = { "echo.server.port=0", "server.address=127.0.0.1" })
+class ManagementAddressTests {
+
+	// a fixed port, as in production: port 0 for management alone would start a second web server
+	static final int MANAGEMENT_PORT = PackagedJar.freePort();
+
+	@DynamicPropertySource
+	static void managementPort(DynamicPropertyRegistry registry) {
+		registry.add("management.server.port", () -> MANAGEMENT_PORT);
+	}
+
+	@Value("${local.server.port}")
+	int managementPort;
+
+	@Test
+	void actuatorAnswersOnTheBoundAddressOnly() throws Exception {
+		assertThat(Http.get(this.managementPort, "/actuator/health/liveness").statusCode()).isEqualTo(200);
+		try (Socket other = new Socket()) {
+			// another loopback address of this host: nothing listens there
+			assertThatExceptionOfType(ConnectException.class)
+				.isThrownBy(() -> other.connect(new InetSocketAddress("127.0.0.2", this.managementPort), 2000));
+		}
+	}
+
+}
