@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the image from the Dockerfile with stand-in base images assembled from Debian packages
-# (image registries are out of reach here), runs it with both ports published on 127.0.0.1, and
-# checks the echo, readiness, the non-root user and the drain on `podman stop`.
+# (image registries are out of reach here), runs it with both ports published on 127.0.0.1 and a
+# 512 MiB memory limit, and checks the echo, readiness, the non-root user, that 10,000 connections,
+# a client that never reads and a 100 MB line fit in the limit, and the drain on `podman stop`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,7 +16,8 @@ STOP_TIMEOUT=10
 WORK=$(mktemp -d)
 # crun fails on this host's hybrid cgroups, and the default ulimits are refused
 PODMAN=(podman --runtime runc)
-LIMITS=(--ulimit nofile=1024:1024 --ulimit nproc=4096:4096)
+LIMITS=(--ulimit nofile=16384:16384 --ulimit nproc=4096:4096 --memory=512m)
+IDLE=10000
 
 log() { printf '[container-test] %s\n' "$*"; }
 fail() { log "FAIL: $*"; exit 1; }
@@ -104,7 +106,9 @@ echo_once() {
 run_image() {
   local started
   started=$(date +%s%N)
+  # room above the 10,000 idle connections of the memory check for its other clients
   "${PODMAN[@]}" run -d --name tcp-echo-test "${LIMITS[@]}" --read-only --tmpfs /tmp \
+    -e ECHO_SERVER_MAX_CONNECTIONS=$((IDLE + 100)) \
     -p "127.0.0.1:$ECHO_PORT:9877" -p "127.0.0.1:$MANAGEMENT_PORT:8080" "$IMAGE" >/dev/null
   for _ in $(seq 1 600); do
     if [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$MANAGEMENT_PORT/actuator/health/readiness")" = 200 ]; then
@@ -126,6 +130,44 @@ check_echo_and_user() {
   uid=$("${PODMAN[@]}" exec tcp-echo-test id -u)
   [ "$uid" != 0 ] || fail "the process runs as root"
   log "ok: runs as uid $uid"
+}
+
+# 10,000 idle connections, a client that never reads its echoes and a 100 MB line at once: the
+# container must not be OOM-killed and must go on serving. Bounded: 60 s to connect, 20 s to hold.
+check_memory_under_load() {
+  [ -f target/tcp-echo.jar ] || ./mvnw -B -ntp -q package -DskipTests
+  java -jar target/tcp-echo.jar bench 127.0.0.1 "$ECHO_PORT" --idle-connections="$IDLE" --connections=1 \
+    --rate=10 --duration=60s >"$WORK/idle.log" 2>&1 &
+  local loader=$!
+  local active=0
+  for _ in $(seq 1 600); do
+    active=$(curl -s "http://127.0.0.1:$MANAGEMENT_PORT/actuator/health/readiness" \
+      | sed -E 's/.*"activeHandlers":([0-9]+).*/\1/')
+    [ "${active:-0}" -ge "$IDLE" ] && break
+    sleep 0.1
+  done
+  [ "${active:-0}" -ge "$IDLE" ] || fail "only ${active:-0} of $IDLE connections were open after 60 s"
+  # never reads: the server stops reading it once its echoes back up, and resets it at the write timeout
+  (exec 5<>"/dev/tcp/127.0.0.1/$ECHO_PORT"; yes 'a line that nobody reads' | head -c 50000000 >&5) 2>/dev/null &
+  local greedy=$!
+  # one line of 100 MB: refused at the 64 KB limit, so the sender meets a closed connection
+  (head -c 100000000 /dev/zero >"/dev/tcp/127.0.0.1/$ECHO_PORT") 2>/dev/null || true
+  sleep 20
+  local usage oom
+  usage=$("${PODMAN[@]}" stats --no-stream --format '{{.MemUsage}}' tcp-echo-test 2>/dev/null || echo unknown)
+  oom=$("${PODMAN[@]}" inspect --format '{{.State.OOMKilled}} {{.State.Running}}' tcp-echo-test)
+  log "with $IDLE connections, a client that never reads and a 100 MB line: memory $usage; OOM-killed, running: $oom"
+  [ "$oom" = "false true" ] || fail "the container was OOM-killed or stopped"
+  [ "$(echo_once 'still serving')" = 'still serving' ] || fail "no echo under load"
+  kill "$loader" "$greedy" 2>/dev/null || true
+  wait "$loader" "$greedy" 2>/dev/null || true
+  for _ in $(seq 1 300); do
+    active=$(curl -s "http://127.0.0.1:$MANAGEMENT_PORT/actuator/health/readiness" \
+      | sed -E 's/.*"activeHandlers":([0-9]+).*/\1/')
+    [ "${active:-1}" -le 1 ] && break
+    sleep 0.1
+  done
+  log "ok: $IDLE connections, a client that never reads and a 100 MB line fit in 512 MiB; still serving"
 }
 
 # A client keeps writing lines until told to stop, while another loop reads the echoes; then
@@ -176,5 +218,6 @@ build_image
 "${PODMAN[@]}" rm -f -t 0 tcp-echo-test >/dev/null 2>&1 || true
 run_image
 check_echo_and_user
+check_memory_under_load
 check_drain_on_stop
 log "container test passed"
