@@ -27,8 +27,9 @@ class ConnectionsConfiguration {
 	}
 
 	@Bean
-	EchoMeters echoMeters(MeterRegistry meterRegistry) {
-		return new EchoMeters(meterRegistry);
+	EchoMeters echoMeters(MeterRegistry meterRegistry, ConnectionRegistry connectionRegistry,
+			ApplicationAvailability availability, EchoServerProperties properties) {
+		return new EchoMeters(meterRegistry, connectionRegistry, availability, properties.maxConnections());
 	}
 
 	@Bean

@@ -15,6 +15,8 @@ import io.tcpecho.transport.Connection;
 import io.tcpecho.transport.ConnectionListener;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.availability.ApplicationAvailability;
+import org.springframework.boot.availability.ReadinessState;
 import org.springframework.context.event.EventListener;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionServerListeningEvent;
 
@@ -26,17 +28,45 @@ class EchoMeters implements ConnectionListener {
 
 	private final MeterRegistry registry;
 
+	private final ConnectionRegistry connections;
+
+	private final ApplicationAvailability availability;
+
+	private final int maxConnections;
+
 	private final AtomicInteger active = new AtomicInteger();
 
 	private volatile @Nullable Meters meters;
 
-	EchoMeters(MeterRegistry registry) {
+	EchoMeters(MeterRegistry registry, ConnectionRegistry connections, ApplicationAvailability availability,
+			int maxConnections) {
 		this.registry = registry;
+		this.connections = connections;
+		this.availability = availability;
+		this.maxConnections = maxConnections;
 	}
 
 	@EventListener
 	void listening(TcpConnectionServerListeningEvent event) {
-		this.meters = new Meters(this.registry, String.valueOf(event.getPort()), this.active);
+		String port = String.valueOf(event.getPort());
+		this.meters = new Meters(this.registry, port, this.active);
+		// what an alert needs beside the counters: the limit, zombies, and whether a drain is on
+		Gauge.builder("echo.connections.max", () -> this.maxConnections)
+			.description("Most connections served at once (echo.server.max-connections)")
+			.tag("port", port)
+			.register(this.registry);
+		Gauge.builder("echo.connections.zombies", this.connections, EchoMeters::zombies)
+			.description("Connections still held after they closed; must stay 0")
+			.tag("port", port)
+			.register(this.registry);
+		Gauge.builder("echo.draining", this.availability,
+				(availability) -> (availability.getReadinessState() == ReadinessState.REFUSING_TRAFFIC) ? 1 : 0)
+			.description("1 while the server refuses new traffic and drains, else 0")
+			.register(this.registry);
+	}
+
+	private static double zombies(ConnectionRegistry connections) {
+		return connections.connections().stream().filter((connection) -> !connection.isOpen()).count();
 	}
 
 	@Override
@@ -112,12 +142,12 @@ class EchoMeters implements ConnectionListener {
 				.tag("port", port)
 				.register(registry);
 			this.lines = Counter.builder("echo.lines").description("Lines echoed").tag("port", port).register(registry);
-			this.bytesReceived = Counter.builder("echo.bytes.received")
+			this.bytesReceived = Counter.builder("echo.received")
 				.description("Bytes of complete messages read, framing included")
 				.baseUnit("bytes")
 				.tag("port", port)
 				.register(registry);
-			this.bytesSent = Counter.builder("echo.bytes.sent")
+			this.bytesSent = Counter.builder("echo.sent")
 				.description("Bytes of echoes written, framing included")
 				.baseUnit("bytes")
 				.tag("port", port)

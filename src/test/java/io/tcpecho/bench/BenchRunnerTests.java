@@ -9,8 +9,10 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 
+import io.tcpecho.InProcessLogging;
 import io.tcpecho.TcpEchoApplication;
 import io.tcpecho.transport.NettyServerConnectionFactory;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -23,6 +25,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(properties = "echo.server.port=0")
 class BenchRunnerTests {
+
+	/** The commands turn console logging off, as a command line tool should; not for the tests after. */
+	@AfterAll
+	static void resetLogging() {
+		InProcessLogging.reset();
+	}
+
 
 	@Autowired
 	NettyServerConnectionFactory factory;

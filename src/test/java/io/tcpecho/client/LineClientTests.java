@@ -12,8 +12,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import io.tcpecho.InProcessLogging;
 import io.tcpecho.TcpEchoApplication;
 import io.tcpecho.transport.NettyServerConnectionFactory;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -27,6 +29,13 @@ import static org.awaitility.Awaitility.await;
  * raw sockets that reset or never answer.
  */
 class LineClientTests {
+
+	/** The commands turn console logging off, as a command line tool should; not for the tests after. */
+	@AfterAll
+	static void resetLogging() {
+		InProcessLogging.reset();
+	}
+
 
 	@Test
 	void echoesEveryLineOfInputAndExitsZeroAtTheEnd() {

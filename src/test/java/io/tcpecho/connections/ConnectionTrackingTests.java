@@ -49,8 +49,8 @@ class ConnectionTrackingTests {
 	void metersAndHealthFollowAConnectionThroughItsLife(CapturedOutput output) throws Exception {
 		double opened = counter("echo.connections.opened");
 		double lines = counter("echo.lines");
-		double received = counter("echo.bytes.received");
-		double sent = counter("echo.bytes.sent");
+		double received = counter("echo.received");
+		double sent = counter("echo.sent");
 		double clientClosed = closed("client-closed");
 		long latencies = this.meters.get("echo.latency").timer().count();
 
@@ -63,8 +63,8 @@ class ConnectionTrackingTests {
 			assertThat(counter("echo.connections.opened")).isEqualTo(opened + 1);
 			assertThat(gauge("echo.connections.active")).isEqualTo(1);
 			assertThat(counter("echo.lines")).isEqualTo(lines + 3);
-			assertThat(counter("echo.bytes.received")).isEqualTo(received + 3 + 3 + 5 + 3 * 2);
-			assertThat(counter("echo.bytes.sent")).isEqualTo(sent + 3 + 3 + 5 + 3 * 2);
+			assertThat(counter("echo.received")).isEqualTo(received + 3 + 3 + 5 + 3 * 2);
+			assertThat(counter("echo.sent")).isEqualTo(sent + 3 + 3 + 5 + 3 * 2);
 			assertThat(this.meters.get("echo.latency").timer().count()).isEqualTo(latencies + 3);
 		});
 		String health = Http.get(this.managementPort, "/actuator/health/readiness").body();
@@ -85,7 +85,7 @@ class ConnectionTrackingTests {
 	@Test
 	void countsEachOfManyLinesSentInOneWrite(CapturedOutput output) throws Exception {
 		double lines = counter("echo.lines");
-		double received = counter("echo.bytes.received");
+		double received = counter("echo.received");
 		long latencies = this.meters.get("echo.latency").timer().count();
 		StringBuilder burst = new StringBuilder();
 		for (int i = 0; i < 500; i++) {
@@ -100,7 +100,7 @@ class ConnectionTrackingTests {
 		}
 		await().untilAsserted(() -> {
 			assertThat(counter("echo.lines")).isEqualTo(lines + 500);
-			assertThat(counter("echo.bytes.received")).isEqualTo(received + 500 * 6);
+			assertThat(counter("echo.received")).isEqualTo(received + 500 * 6);
 			assertThat(this.meters.get("echo.latency").timer().count()).isEqualTo(latencies + 500);
 		});
 		await().until(() -> output.getOut().contains("Connection closed from " + peer));
@@ -202,7 +202,11 @@ class ConnectionTrackingTests {
 				.containsPattern("echo_lines_total\\{[^}]*" + port)
 				.containsPattern("echo_connections_closed_total\\{[^}]*reason=\"client-closed\"")
 				.containsPattern("echo_latency_seconds_count\\{[^}]*" + port)
-				.contains("echo_bytes_received_bytes_total");
+				.contains("echo_received_bytes_total")
+				.contains("echo_sent_bytes_total")
+				.containsPattern("echo_connections_max\\{[^}]*" + port + "[^}]*} 10000")
+				.containsPattern("echo_connections_zombies\\{[^}]*" + port + "[^}]*} 0")
+				.containsPattern("(?m)^echo_draining(\\{[^}]*})? 0");
 		}
 	}
 

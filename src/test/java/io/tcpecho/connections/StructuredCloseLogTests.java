@@ -2,7 +2,10 @@ package io.tcpecho.connections;
 
 import com.jayway.jsonpath.JsonPath;
 import io.tcpecho.EchoSocket;
+import io.tcpecho.InProcessLogging;
 import io.tcpecho.transport.NettyServerConnectionFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -10,6 +13,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.test.annotation.DirtiesContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -19,7 +23,15 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(properties = { "echo.server.port=0", "logging.structured.format.console=logstash" })
 @ExtendWith(OutputCaptureExtension.class)
+@DirtiesContext
 class StructuredCloseLogTests {
+
+	/** Logging is configured once per JVM: this context brings its own format, and takes it away. */
+	@BeforeAll
+	@AfterAll
+	static void resetLogging() {
+		InProcessLogging.reset();
+	}
 
 	@Autowired
 	NettyServerConnectionFactory factory;
