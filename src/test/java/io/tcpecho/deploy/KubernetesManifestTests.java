@@ -96,6 +96,15 @@ class KubernetesManifestTests {
 			.orElseThrow();
 	}
 
+	@Test
+	void theAutoscalerScalesTheDeploymentAndScalesInSlowerThanAPodDrains() {
+		Map<String, Object> hpa = load("hpa.yaml");
+		assertThat(at(hpa, "spec.scaleTargetRef.name")).isEqualTo(at(this.deployment, "metadata.name"));
+		int grace = (Integer) at(this.deployment, "spec.template.spec.terminationGracePeriodSeconds");
+		assertThat((Integer) at(hpa, "spec.behavior.scaleDown.stabilizationWindowSeconds")).isGreaterThan(grace);
+		assertThat((Integer) at(hpa, "spec.minReplicas")).isGreaterThanOrEqualTo(2);
+	}
+
 	private int intProperty(String name) {
 		return Integer.parseInt(String.valueOf(this.app.getProperty(name)));
 	}
