@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.tcpecho.connections.ConnectionRegistry;
 import io.tcpecho.server.EchoServerProperties;
 import io.tcpecho.transport.CloseReason;
@@ -38,14 +40,20 @@ class ConnectionDrain implements SmartLifecycle {
 
 	private final EchoServerProperties.Shutdown settings;
 
+	private final Counter forcedConnections;
+
 	private volatile boolean running;
 
 	ConnectionDrain(NettyServerConnectionFactory factory, ConnectionRegistry registry,
-			ApplicationEventPublisher publisher, EchoServerProperties.Shutdown settings) {
+			ApplicationEventPublisher publisher, EchoServerProperties.Shutdown settings, MeterRegistry meters) {
 		this.factory = factory;
 		this.registry = registry;
 		this.publisher = publisher;
 		this.settings = settings;
+		this.forcedConnections = Counter.builder("echo.drain.forced")
+			.description("Connections still busy at a drain's deadline, and closed")
+			.baseUnit("connections")
+			.register(meters);
 	}
 
 	@Override
@@ -105,6 +113,7 @@ class ConnectionDrain implements SmartLifecycle {
 			return false;
 		}
 		logger.warn("Closing busy connection from {} at the drain deadline", connection.peer());
+		this.forcedConnections.increment();
 		connection.close(CloseReason.SHUTDOWN);
 		return true;
 	}

@@ -2,6 +2,7 @@ package io.tcpecho.drain;
 
 import java.time.Duration;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.tcpecho.connections.ConnectionRegistry;
 import io.tcpecho.server.EchoServerProperties;
 import io.tcpecho.transport.NettyServerConnectionFactory;
@@ -35,8 +36,10 @@ class DrainConfiguration {
 
 	@Bean
 	ConnectionDrain connectionDrain(NettyServerConnectionFactory echoConnectionFactory,
-			ConnectionRegistry connectionRegistry, ApplicationEventPublisher publisher, EchoServerProperties properties) {
-		return new ConnectionDrain(echoConnectionFactory, connectionRegistry, publisher, properties.shutdown());
+			ConnectionRegistry connectionRegistry, ApplicationEventPublisher publisher, EchoServerProperties properties,
+			MeterRegistry meterRegistry) {
+		return new ConnectionDrain(echoConnectionFactory, connectionRegistry, publisher, properties.shutdown(),
+				meterRegistry);
 	}
 
 }

@@ -7,12 +7,17 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
 
 /**
- * Hardening of the Actuator web server that Spring Boot does not do itself.
+ * What Spring Boot's Actuator lacks here: a guard on health paths, and the process's resident memory.
  */
 @Configuration(proxyBeanMethods = false)
 @Profile("!client & !bench")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 class ManagementConfiguration {
+
+	@Bean
+	ResidentMemoryGauge residentMemoryGauge() {
+		return new ResidentMemoryGauge();
+	}
 
 	@Bean
 	HealthPathGuard healthPathGuard(WebEndpointProperties endpoints) {
