@@ -66,7 +66,8 @@ class PrometheusIT {
 		ExecutorService traffic = Executors.newSingleThreadExecutor();
 		List<EchoSocket> held = new ArrayList<>();
 		try (PackagedJar server = PackagedJar.start("--echo.server.port=0", "--management.server.port=" + managementPort,
-				"--echo.server.max-connections=3")) {
+				"--echo.server.max-connections=3",
+				"--management.metrics.distribution.percentiles-histogram.echo.latency=true")) {
 			int echoPort = server.awaitListeningPort();
 			Process prometheus = new ProcessBuilder(PROMETHEUS.toString(), "--config.file=" + work.resolve("prometheus.yml"),
 					"--storage.tsdb.path=" + work.resolve("data"), "--web.listen-address=127.0.0.1:" + prometheusPort)
