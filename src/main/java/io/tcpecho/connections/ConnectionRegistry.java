@@ -36,6 +36,16 @@ public class ConnectionRegistry implements ConnectionListener {
 		return List.copyOf(this.connections.values());
 	}
 
+	/** How many connections are open, or closed and not yet reaped. */
+	public int count() {
+		return this.connections.size();
+	}
+
+	/** Connections still held after they closed: their close was never reaped. */
+	public List<Connection> zombies() {
+		return this.connections.values().stream().filter((connection) -> !connection.isOpen()).toList();
+	}
+
 	public @Nullable Connection connection(String id) {
 		return this.connections.get(id);
 	}

@@ -4,7 +4,6 @@ import java.net.InetSocketAddress;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -34,8 +33,6 @@ class EchoMeters implements ConnectionListener {
 
 	private final int maxConnections;
 
-	private final AtomicInteger active = new AtomicInteger();
-
 	private volatile @Nullable Meters meters;
 
 	EchoMeters(MeterRegistry registry, ConnectionRegistry connections, ApplicationAvailability availability,
@@ -49,13 +46,13 @@ class EchoMeters implements ConnectionListener {
 	@EventListener
 	void listening(TcpConnectionServerListeningEvent event) {
 		String port = String.valueOf(event.getPort());
-		this.meters = new Meters(this.registry, port, this.active);
+		this.meters = new Meters(this.registry, port, this.connections);
 		// what an alert needs beside the counters: the limit, zombies, and whether a drain is on
 		Gauge.builder("echo.connections.max", () -> this.maxConnections)
 			.description("Most connections served at once (echo.server.max-connections)")
 			.tag("port", port)
 			.register(this.registry);
-		Gauge.builder("echo.connections.zombies", this.connections, EchoMeters::zombies)
+		Gauge.builder("echo.connections.zombies", this.connections, (connections) -> connections.zombies().size())
 			.description("Connections still held after they closed; must stay 0")
 			.tag("port", port)
 			.register(this.registry);
@@ -65,13 +62,9 @@ class EchoMeters implements ConnectionListener {
 			.register(this.registry);
 	}
 
-	private static double zombies(ConnectionRegistry connections) {
-		return connections.connections().stream().filter((connection) -> !connection.isOpen()).count();
-	}
 
 	@Override
 	public void opened(Connection connection) {
-		this.active.incrementAndGet();
 		meters().opened.increment();
 	}
 
@@ -92,7 +85,6 @@ class EchoMeters implements ConnectionListener {
 
 	@Override
 	public void closed(Connection connection) {
-		this.active.decrementAndGet();
 		CloseReason reason = connection.closeReason();
 		meters().closed.get((reason != null) ? reason : CloseReason.CLIENT_CLOSED).increment();
 	}
@@ -125,8 +117,8 @@ class EchoMeters implements ConnectionListener {
 
 		private final Timer latency;
 
-		Meters(MeterRegistry registry, String port, AtomicInteger active) {
-			Gauge.builder("echo.connections.active", active, AtomicInteger::get)
+		Meters(MeterRegistry registry, String port, ConnectionRegistry connections) {
+			Gauge.builder("echo.connections.active", connections, ConnectionRegistry::count)
 				.description("Connections open now")
 				.tag("port", port)
 				.register(registry);

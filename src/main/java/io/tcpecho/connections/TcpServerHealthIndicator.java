@@ -3,6 +3,7 @@ package io.tcpecho.connections;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,7 +33,7 @@ class TcpServerHealthIndicator extends AbstractHealthIndicator {
 	private final Duration zombieGrace;
 
 	/** When each zombie was first seen. */
-	private final Map<Connection, Instant> zombies = new ConcurrentHashMap<>();
+	private final Map<Connection, Instant> zombieSince = new ConcurrentHashMap<>();
 
 	TcpServerHealthIndicator(AbstractServerConnectionFactory factory, ConnectionRegistry registry,
 			ApplicationAvailability availability, Duration zombieGrace) {
@@ -47,17 +48,16 @@ class TcpServerHealthIndicator extends AbstractHealthIndicator {
 	protected void doHealthCheck(Health.Builder builder) {
 		Instant now = Instant.now();
 		Collection<Connection> connections = this.registry.connections();
-		this.zombies.keySet().retainAll(connections);
-		long zombies = 0;
+		List<Connection> zombies = this.registry.zombies();
+		this.zombieSince.keySet().retainAll(zombies);
 		long overdueZombies = 0;
+		for (Connection zombie : zombies) {
+			Instant since = this.zombieSince.computeIfAbsent(zombie, (c) -> now);
+			overdueZombies += (Duration.between(since, now).compareTo(this.zombieGrace) > 0) ? 1 : 0;
+		}
 		long inFlight = 0;
 		Instant oldest = now;
 		for (Connection connection : connections) {
-			if (!connection.isOpen()) {
-				zombies++;
-				Instant since = this.zombies.computeIfAbsent(connection, (c) -> now);
-				overdueZombies += (Duration.between(since, now).compareTo(this.zombieGrace) > 0) ? 1 : 0;
-			}
 			inFlight += connection.inFlight();
 			oldest = (connection.openedAt().isBefore(oldest)) ? connection.openedAt() : oldest;
 		}
@@ -73,11 +73,11 @@ class TcpServerHealthIndicator extends AbstractHealthIndicator {
 		}
 		builder.withDetail("listening", listening)
 			.withDetail("port", this.factory.getPort())
-			.withDetail("activeHandlers", connections.size() - zombies)
+			.withDetail("activeHandlers", (long) connections.size() - zombies.size())
 			.withDetail("reapedHandlers", this.registry.reaped())
 			.withDetail("inFlightLines", inFlight)
 			.withDetail("oldestHandlerAge", Objects.toString(Duration.between(oldest, now)))
-			.withDetail("zombies", zombies);
+			.withDetail("zombies", (long) zombies.size());
 	}
 
 }

@@ -132,7 +132,7 @@ public final class Connection {
 	 * Records why the connection ends, unless a reason is recorded already.
 	 * @return whether this reason was recorded
 	 */
-	public boolean recordCloseReason(CloseReason reason) {
+	boolean recordCloseReason(CloseReason reason) {
 		return recordCloseReason(reason, null);
 	}
 
