@@ -43,6 +43,19 @@ public final class EchoSocket implements AutoCloseable {
 		}
 	}
 
+	/** Over a socket already connected, such as an {@link javax.net.ssl.SSLSocket}. */
+	public EchoSocket(Socket connected) {
+		try {
+			this.socket = connected;
+			this.socket.setSoTimeout(10_000);
+			this.in = new BufferedInputStream(this.socket.getInputStream());
+			this.out = this.socket.getOutputStream();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
 	public Socket socket() {
 		return this.socket;
 	}

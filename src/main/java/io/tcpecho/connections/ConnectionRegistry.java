@@ -41,6 +41,11 @@ public class ConnectionRegistry implements ConnectionListener {
 		return this.connections.size();
 	}
 
+	/** How many connections of one listener are open, or closed and not yet reaped. */
+	public int count(String listener) {
+		return (int) this.connections.values().stream().filter((c) -> c.listener().equals(listener)).count();
+	}
+
 	/** Connections still held after they closed: their close was never reaped. */
 	public List<Connection> zombies() {
 		return this.connections.values().stream().filter((connection) -> !connection.isOpen()).toList();

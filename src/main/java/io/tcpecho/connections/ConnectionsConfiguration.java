@@ -1,13 +1,16 @@
 package io.tcpecho.connections;
 
+import java.util.List;
+import java.util.stream.Collectors;
+
 import io.micrometer.core.instrument.MeterRegistry;
-import io.tcpecho.server.EchoServerProperties;
+import io.tcpecho.server.EchoListeners;
+import io.tcpecho.transport.NettyServerConnectionFactory;
 
 import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
-import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 
 /**
  * Tracks the echo server's connections: registry, log, meters, health and the connections endpoint.
@@ -22,21 +25,24 @@ class ConnectionsConfiguration {
 	}
 
 	@Bean
-	ConnectionLog connectionLog(EchoServerProperties properties) {
-		return new ConnectionLog(properties.maxPayloadBytes());
+	ConnectionLog connectionLog(EchoListeners echoListeners) {
+		return new ConnectionLog(echoListeners.all()
+			.stream()
+			.collect(Collectors.toMap(EchoListeners.Listener::name,
+					(listener) -> listener.properties().maxPayloadBytes())));
 	}
 
 	@Bean
 	EchoMeters echoMeters(MeterRegistry meterRegistry, ConnectionRegistry connectionRegistry,
-			ApplicationAvailability availability, EchoServerProperties properties) {
-		return new EchoMeters(meterRegistry, connectionRegistry, availability, properties.maxConnections());
+			ApplicationAvailability availability) {
+		return new EchoMeters(meterRegistry, connectionRegistry, availability);
 	}
 
 	@Bean
-	TcpServerHealthIndicator tcpServerHealthIndicator(AbstractServerConnectionFactory echoConnectionFactory,
+	TcpServerHealthIndicator tcpServerHealthIndicator(List<NettyServerConnectionFactory> echoConnectionFactories,
 			ConnectionRegistry connectionRegistry, ApplicationAvailability availability,
 			ConnectionsProperties properties) {
-		return new TcpServerHealthIndicator(echoConnectionFactory, connectionRegistry, availability,
+		return new TcpServerHealthIndicator(echoConnectionFactories, connectionRegistry, availability,
 				properties.zombieGrace());
 	}
 

@@ -4,7 +4,10 @@ import java.util.Comparator;
 import java.util.List;
 
 import io.tcpecho.transport.CloseReason;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.tcpecho.transport.Connection;
+import io.tcpecho.transport.TlsSession;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
@@ -51,14 +54,21 @@ class ConnectionsEndpoint {
 	record ConnectionsDescriptor(int count, List<ConnectionDescriptor> connections) {
 	}
 
-	record ConnectionDescriptor(String id, String peerAddress, int peerPort, int localPort, String openedAt,
-			long linesIn, long linesOut, long bytesIn, long bytesOut, String lastActivity, int inFlight) {
+	/**
+	 * One connection; {@code peerAddress} and {@code peerPort} are the client's, from the PROXY
+	 * protocol header when there is one, and {@code proxy} is then the proxy's own address.
+	 */
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	record ConnectionDescriptor(String id, String listener, String peerAddress, int peerPort, int localPort,
+			String openedAt, long linesIn, long linesOut, long bytesIn, long bytesOut, String lastActivity,
+			int inFlight, @Nullable String proxy, @Nullable List<String> proxyTlvs, @Nullable TlsSession tls) {
 
 		static ConnectionDescriptor of(Connection connection) {
-			return new ConnectionDescriptor(connection.id(), connection.peerAddress(), connection.peerPort(),
-					connection.localPort(), connection.openedAt().toString(), connection.linesIn(),
-					connection.linesOut(), connection.bytesIn(), connection.bytesOut(),
-					connection.lastActivity().toString(), connection.inFlight());
+			return new ConnectionDescriptor(connection.id(), connection.listener(), connection.peerAddress(),
+					connection.peerPort(), connection.localPort(), connection.openedAt().toString(),
+					connection.linesIn(), connection.linesOut(), connection.bytesIn(), connection.bytesOut(),
+					connection.lastActivity().toString(), connection.inFlight(), connection.proxy(),
+					(connection.proxy() != null) ? connection.proxyTlvs() : null, connection.tls());
 		}
 
 	}

@@ -3,16 +3,18 @@ package io.tcpecho.connections;
 import java.net.InetSocketAddress;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.tcpecho.transport.CloseReason;
 import io.tcpecho.transport.Connection;
 import io.tcpecho.transport.ConnectionListener;
-import org.jspecify.annotations.Nullable;
+import io.tcpecho.transport.NettyServerConnectionFactory;
 
 import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.availability.ReadinessState;
@@ -20,8 +22,8 @@ import org.springframework.context.event.EventListener;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionServerListeningEvent;
 
 /**
- * The echo listener's meters, tagged with the port it is bound to: registered when it starts
- * listening, before it accepts, so the per-line path only increments.
+ * Each listener's meters, tagged with its name and the port it is bound to: registered when it
+ * starts listening, before it accepts, so the per-line path only looks them up and increments.
  */
 class EchoMeters implements ConnectionListener {
 
@@ -31,29 +33,33 @@ class EchoMeters implements ConnectionListener {
 
 	private final ApplicationAvailability availability;
 
-	private final int maxConnections;
+	private final Map<String, Meters> meters = new ConcurrentHashMap<>();
 
-	private volatile @Nullable Meters meters;
-
-	EchoMeters(MeterRegistry registry, ConnectionRegistry connections, ApplicationAvailability availability,
-			int maxConnections) {
+	EchoMeters(MeterRegistry registry, ConnectionRegistry connections, ApplicationAvailability availability) {
 		this.registry = registry;
 		this.connections = connections;
 		this.availability = availability;
-		this.maxConnections = maxConnections;
 	}
 
 	@EventListener
 	void listening(TcpConnectionServerListeningEvent event) {
+		if (!(event.getSource() instanceof NettyServerConnectionFactory factory)) {
+			return;
+		}
+		String listener = factory.name();
 		String port = String.valueOf(event.getPort());
-		this.meters = new Meters(this.registry, port, this.connections);
+		this.meters.put(listener, new Meters(this.registry, listener, port, this.connections));
 		// what an alert needs beside the counters: the limit, zombies, and whether a drain is on
-		Gauge.builder("echo.connections.max", () -> this.maxConnections)
-			.description("Most connections served at once (echo.server.max-connections)")
+		int max = factory.maxConnections();
+		Gauge.builder("echo.connections.max", () -> max)
+			.description("Most connections served at once (max-connections)")
+			.tag("listener", listener)
 			.tag("port", port)
 			.register(this.registry);
-		Gauge.builder("echo.connections.zombies", this.connections, (connections) -> connections.zombies().size())
+		Gauge.builder("echo.connections.zombies", this.connections,
+				(connections) -> connections.zombies().stream().filter((c) -> c.listener().equals(listener)).count())
 			.description("Connections still held after they closed; must stay 0")
+			.tag("listener", listener)
 			.tag("port", port)
 			.register(this.registry);
 		Gauge.builder("echo.draining", this.availability,
@@ -65,17 +71,17 @@ class EchoMeters implements ConnectionListener {
 
 	@Override
 	public void opened(Connection connection) {
-		meters().opened.increment();
+		meters(connection.listener()).opened.increment();
 	}
 
 	@Override
 	public void received(Connection connection, int messages, long bytes) {
-		meters().bytesReceived.increment(bytes);
+		meters(connection.listener()).bytesReceived.increment(bytes);
 	}
 
 	@Override
 	public void sent(Connection connection, int messages, long bytes, long nanos) {
-		Meters current = meters();
+		Meters current = meters(connection.listener());
 		current.lines.increment(messages);
 		current.bytesSent.increment(bytes);
 		for (int i = 0; i < messages; i++) {
@@ -86,23 +92,23 @@ class EchoMeters implements ConnectionListener {
 	@Override
 	public void closed(Connection connection) {
 		CloseReason reason = connection.closeReason();
-		meters().closed.get((reason != null) ? reason : CloseReason.CLIENT_CLOSED).increment();
+		meters(connection.listener()).closed.get((reason != null) ? reason : CloseReason.CLIENT_CLOSED).increment();
 	}
 
 	@Override
-	public void rejected(InetSocketAddress peer, int limit) {
-		meters().closed.get(CloseReason.REJECTED_AT_LIMIT).increment();
+	public void rejected(String listener, InetSocketAddress peer, int limit) {
+		meters(listener).closed.get(CloseReason.REJECTED_AT_LIMIT).increment();
 	}
 
-	private Meters meters() {
-		Meters current = this.meters;
+	private Meters meters(String listener) {
+		Meters current = this.meters.get(listener);
 		if (current == null) {
-			throw new IllegalStateException("A connection before the listener was bound");
+			throw new IllegalStateException("A connection before listener " + listener + " was bound");
 		}
 		return current;
 	}
 
-	/** The meters of one bound port. */
+	/** The meters of one listener. */
 	private static final class Meters {
 
 		private final Map<CloseReason, Counter> closed = new EnumMap<>(CloseReason.class);
@@ -117,36 +123,37 @@ class EchoMeters implements ConnectionListener {
 
 		private final Timer latency;
 
-		Meters(MeterRegistry registry, String port, ConnectionRegistry connections) {
-			Gauge.builder("echo.connections.active", connections, ConnectionRegistry::count)
+		Meters(MeterRegistry registry, String listener, String port, ConnectionRegistry connections) {
+			Tags tags = Tags.of("listener", listener, "port", port);
+			Gauge.builder("echo.connections.active", connections, (registered) -> registered.count(listener))
 				.description("Connections open now")
-				.tag("port", port)
+				.tags(tags)
 				.register(registry);
 			for (CloseReason reason : CloseReason.values()) {
 				this.closed.put(reason, Counter.builder("echo.connections.closed")
 					.description("Connections closed, by reason")
-					.tag("port", port)
+					.tags(tags)
 					.tag("reason", reason.tag())
 					.register(registry));
 			}
 			this.opened = Counter.builder("echo.connections.opened")
 				.description("Connections accepted and admitted")
-				.tag("port", port)
+				.tags(tags)
 				.register(registry);
-			this.lines = Counter.builder("echo.lines").description("Lines echoed").tag("port", port).register(registry);
+			this.lines = Counter.builder("echo.lines").description("Lines echoed").tags(tags).register(registry);
 			this.bytesReceived = Counter.builder("echo.received")
 				.description("Bytes of complete messages read, framing included")
 				.baseUnit("bytes")
-				.tag("port", port)
+				.tags(tags)
 				.register(registry);
 			this.bytesSent = Counter.builder("echo.sent")
 				.description("Bytes of echoes written, framing included")
 				.baseUnit("bytes")
-				.tag("port", port)
+				.tags(tags)
 				.register(registry);
 			this.latency = Timer.builder("echo.latency")
 				.description("From a complete line read to its echo written")
-				.tag("port", port)
+				.tags(tags)
 				.register(registry);
 		}
 

@@ -3,28 +3,29 @@ package io.tcpecho.connections;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.tcpecho.transport.Connection;
+import io.tcpecho.transport.NettyServerConnectionFactory;
 
 import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.availability.ReadinessState;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
-import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 
 /**
- * The listener and its connections, as {@code ps} shows a forking server's children:
+ * The listeners and their connections, as {@code ps} shows a forking server's children:
  * OUT_OF_SERVICE while the application refuses traffic (a drain closes the listener on purpose),
- * otherwise DOWN when not listening or when a closed connection is still held past the grace
+ * otherwise DOWN when a listener does not listen or when a closed connection is still held past the grace
  * period (a zombie), and UP while listening with no zombies.
  */
 class TcpServerHealthIndicator extends AbstractHealthIndicator {
 
-	private final AbstractServerConnectionFactory factory;
+	private final List<NettyServerConnectionFactory> factories;
 
 	private final ConnectionRegistry registry;
 
@@ -35,10 +36,10 @@ class TcpServerHealthIndicator extends AbstractHealthIndicator {
 	/** When each zombie was first seen. */
 	private final Map<Connection, Instant> zombieSince = new ConcurrentHashMap<>();
 
-	TcpServerHealthIndicator(AbstractServerConnectionFactory factory, ConnectionRegistry registry,
+	TcpServerHealthIndicator(List<NettyServerConnectionFactory> factories, ConnectionRegistry registry,
 			ApplicationAvailability availability, Duration zombieGrace) {
 		super("TCP server health check failed");
-		this.factory = factory;
+		this.factories = List.copyOf(factories);
 		this.registry = registry;
 		this.availability = availability;
 		this.zombieGrace = zombieGrace;
@@ -61,7 +62,13 @@ class TcpServerHealthIndicator extends AbstractHealthIndicator {
 			inFlight += connection.inFlight();
 			oldest = (connection.openedAt().isBefore(oldest)) ? connection.openedAt() : oldest;
 		}
-		boolean listening = this.factory.isListening();
+		boolean listening = this.factories.stream().allMatch(NettyServerConnectionFactory::isListening);
+		Map<String, Map<String, Object>> listeners = new LinkedHashMap<>();
+		for (NettyServerConnectionFactory factory : this.factories) {
+			listeners.put(factory.name(), Map.of("listening", factory.isListening(), "port", factory.getPort(), "tls",
+					factory.isTls(), "proxyProtocol", factory.proxyProtocol().name().toLowerCase(), "activeHandlers",
+					connections.stream().filter((c) -> c.listener().equals(factory.name()) && c.isOpen()).count()));
+		}
 		if (this.availability.getReadinessState() == ReadinessState.REFUSING_TRAFFIC) {
 			builder.outOfService();
 		}
@@ -72,12 +79,13 @@ class TcpServerHealthIndicator extends AbstractHealthIndicator {
 			builder.up();
 		}
 		builder.withDetail("listening", listening)
-			.withDetail("port", this.factory.getPort())
+			.withDetail("port", this.factories.get(0).getPort())
 			.withDetail("activeHandlers", (long) connections.size() - zombies.size())
 			.withDetail("reapedHandlers", this.registry.reaped())
 			.withDetail("inFlightLines", inFlight)
 			.withDetail("oldestHandlerAge", Objects.toString(Duration.between(oldest, now)))
-			.withDetail("zombies", (long) zombies.size());
+			.withDetail("zombies", (long) zombies.size())
+			.withDetail("listeners", listeners);
 	}
 
 }

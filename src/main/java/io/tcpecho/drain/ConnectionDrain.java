@@ -3,6 +3,7 @@ package io.tcpecho.drain;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.micrometer.core.instrument.Counter;
@@ -21,7 +22,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Drains the echo server when the context closes (SIGTERM): stops accepting, echoes every line
+ * Drains every listener of the echo server when the context closes (SIGTERM): stops accepting, echoes every line
  * already received, closes each connection once it is quiet, forces the rest at the deadline.
  * Neither Spring Integration nor Boot drains TCP connections, so this does, as the first
  * lifecycle bean to stop: the web server, and with it Actuator, stops only after it.
@@ -32,7 +33,7 @@ class ConnectionDrain implements SmartLifecycle {
 
 	private static final long POLL_MILLIS = 20;
 
-	private final NettyServerConnectionFactory factory;
+	private final List<NettyServerConnectionFactory> factories;
 
 	private final ConnectionRegistry registry;
 
@@ -44,9 +45,9 @@ class ConnectionDrain implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	ConnectionDrain(NettyServerConnectionFactory factory, ConnectionRegistry registry,
+	ConnectionDrain(List<NettyServerConnectionFactory> factories, ConnectionRegistry registry,
 			ApplicationEventPublisher publisher, EchoServerProperties.Shutdown settings, MeterRegistry meters) {
-		this.factory = factory;
+		this.factories = List.copyOf(factories);
 		this.registry = registry;
 		this.publisher = publisher;
 		this.settings = settings;
@@ -70,7 +71,7 @@ class ConnectionDrain implements SmartLifecycle {
 		long started = System.nanoTime();
 		// a web context says so at close already; a context without a web server does not
 		AvailabilityChangeEvent.publish(this.publisher, this, ReadinessState.REFUSING_TRAFFIC);
-		this.factory.stopAccepting();
+		this.factories.forEach(NettyServerConnectionFactory::stopAccepting);
 		Map<Connection, Long> linesAtStart = new HashMap<>();
 		int forced = 0;
 		logger.info("Draining {} connection(s); deadline {}", this.registry.connections().size(),

@@ -1,6 +1,7 @@
 package io.tcpecho.drain;
 
 import java.time.Duration;
+import java.util.List;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tcpecho.connections.ConnectionRegistry;
@@ -35,10 +36,10 @@ class DrainConfiguration {
 	}
 
 	@Bean
-	ConnectionDrain connectionDrain(NettyServerConnectionFactory echoConnectionFactory,
+	ConnectionDrain connectionDrain(List<NettyServerConnectionFactory> echoConnectionFactories,
 			ConnectionRegistry connectionRegistry, ApplicationEventPublisher publisher, EchoServerProperties properties,
 			MeterRegistry meterRegistry) {
-		return new ConnectionDrain(echoConnectionFactory, connectionRegistry, publisher, properties.shutdown(),
+		return new ConnectionDrain(echoConnectionFactories, connectionRegistry, publisher, properties.shutdown(),
 				meterRegistry);
 	}
 

@@ -14,12 +14,13 @@ class EchoPortInUseFailureAnalyzer extends AbstractFailureAnalyzer<PortInUseExce
 	protected FailureAnalysis analyze(Throwable rootFailure, PortInUseException cause) {
 		String address = cause.address().getHostString();
 		int port = cause.address().getPort();
-		String description = "The echo server could not listen on %s:%d: %s.".formatted(address, port,
-				cause.getCause().getMessage());
+		String property = EchoListeners.prefix(cause.listener()) + ".port";
+		String description = "The echo server's listener '%s' could not listen on %s:%d: %s.".formatted(
+				cause.listener(), address, port, cause.getCause().getMessage());
 		String action = """
-				Another process is probably listening on port %d (find it with 'ss -ltnp | grep :%d'). \
-				Stop it, or start tcp-echo on another port with --echo.server.port=PORT \
-				(0 picks a free port and logs it).""".formatted(port, port);
+				Another process, or another listener, is probably listening on port %d (find it with \
+				'ss -ltnp | grep :%d'). Stop it, or give listener '%s' another port with --%s=PORT \
+				(0 picks a free port and logs it).""".formatted(port, port, cause.listener(), property);
 		return new FailureAnalysis(description, action, cause);
 	}
 

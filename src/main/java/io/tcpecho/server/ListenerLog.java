@@ -1,5 +1,6 @@
 package io.tcpecho.server;
 
+import io.tcpecho.transport.NettyServerConnectionFactory;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -7,25 +8,27 @@ import org.springframework.context.event.EventListener;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionServerListeningEvent;
 
 /**
- * Says, once the echo listener is bound, where it listens and with which limits.
+ * Says, once each listener is bound, where it listens and how.
  */
 class ListenerLog {
 
 	private static final Log logger = LogFactory.getLog(ListenerLog.class);
 
-	private final EchoServerProperties properties;
-
-	ListenerLog(EchoServerProperties properties) {
-		this.properties = properties;
-	}
-
 	@EventListener
 	void listening(TcpConnectionServerListeningEvent event) {
-		String address = this.properties.bindAddress();
-		logger.info("Echo server listening on %s:%d (framing %s, max line %d bytes, backlog %d)".formatted(
-				(address == null || address.isBlank()) ? "0.0.0.0" : address, event.getPort(),
-				this.properties.framing().name().toLowerCase().replace('_', '-'), this.properties.maxPayloadBytes(),
-				this.properties.backlog()));
+		if (!(event.getSource() instanceof NettyServerConnectionFactory factory)) {
+			return;
+		}
+		String address = factory.getLocalAddress();
+		logger.info("Echo server listening on %s:%d (listener %s, framing %s, max line %d bytes, backlog %d%s%s)"
+			.formatted((address == null || address.isBlank()) ? "0.0.0.0" : address, event.getPort(), factory.name(),
+					factory.framing().name().toLowerCase().replace('_', '-'), factory.maxPayload(),
+					factory.getBacklog(), factory.isTls() ? ", TLS" : "",
+					switch (factory.proxyProtocol()) {
+						case OFF -> "";
+						case OPTIONAL -> ", PROXY protocol optional";
+						case REQUIRED -> ", PROXY protocol required";
+					}));
 	}
 
 }

@@ -21,6 +21,10 @@ public enum CloseReason {
 	OPERATOR,
 	/** Replies the peer did not read within the write timeout; ended with a reset. */
 	WRITE_TIMEOUT,
+	/** The TLS handshake failed, or the peer spoke plaintext to a TLS listener. */
+	TLS_HANDSHAKE,
+	/** A PROXY protocol header was missing, malformed, truncated or too long. */
+	PROXY_PROTOCOL_ERROR,
 	/** Anything else, such as a malformed length header. */
 	ERROR;
 

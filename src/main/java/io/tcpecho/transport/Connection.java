@@ -3,6 +3,7 @@ package io.tcpecho.transport;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -24,7 +25,18 @@ public final class Connection {
 
 	private final String id;
 
+	private final String listener;
+
 	private final InetSocketAddress peer;
+
+	// set once on the event loop when a PROXY protocol header names the original client
+	private volatile @Nullable InetSocketAddress source;
+
+	private volatile List<String> proxyTlvs = List.of();
+
+	private volatile @Nullable TlsSession tls;
+
+	private final InetSocketAddress local;
 
 	private final int localPort;
 
@@ -55,10 +67,13 @@ public final class Connection {
 
 	private @Nullable ScheduledFuture<?> writeDeadline;
 
-	Connection(Channel channel, InetSocketAddress peer, InetSocketAddress local, Duration writeTimeout) {
+	Connection(Channel channel, String listener, InetSocketAddress peer, InetSocketAddress local,
+			Duration writeTimeout) {
 		this.channel = channel;
+		this.listener = listener;
 		this.writeTimeoutNanos = writeTimeout.toNanos();
 		this.peer = peer;
+		this.local = local;
 		this.localPort = local.getPort();
 		// Spring Integration's form, peer:port:localPort:uuid
 		this.id = peerAddress() + ":" + peerPort() + ":" + this.localPort + ":" + UUID.randomUUID();
@@ -68,17 +83,57 @@ public final class Connection {
 		return this.id;
 	}
 
+	/** The name of the listener that accepted it. */
+	public String listener() {
+		return this.listener;
+	}
+
+	/** The client: the source a PROXY protocol header named, otherwise the socket's peer. */
+	public InetSocketAddress peerSocketAddress() {
+		InetSocketAddress proxied = this.source;
+		return (proxied != null) ? proxied : this.peer;
+	}
+
 	public String peerAddress() {
-		return this.peer.getAddress().getHostAddress();
+		return peerSocketAddress().getAddress().getHostAddress();
 	}
 
 	public int peerPort() {
-		return this.peer.getPort();
+		return peerSocketAddress().getPort();
+	}
+
+	/** {@code address:port} of the proxy that sent a PROXY protocol header, or null without one. */
+	public @Nullable String proxy() {
+		return (this.source != null) ? this.peer.getAddress().getHostAddress() + ":" + this.peer.getPort() : null;
+	}
+
+	/** Types of the PROXY protocol v2 TLVs the proxy sent, such as {@code PP2_TYPE_SSL}. */
+	public List<String> proxyTlvs() {
+		return this.proxyTlvs;
+	}
+
+	/** The TLS session once the handshake is done; null on a plaintext listener. */
+	public @Nullable TlsSession tls() {
+		return this.tls;
+	}
+
+	void proxied(@Nullable InetSocketAddress source, List<String> tlvTypes) {
+		this.source = source;
+		this.proxyTlvs = List.copyOf(tlvTypes);
+	}
+
+	void tls(TlsSession session) {
+		this.tls = session;
 	}
 
 	/** {@code address:port} of the peer, for logs. */
 	public String peer() {
 		return peerAddress() + ":" + peerPort();
+	}
+
+	/** The address the client connected to. */
+	public String localAddress() {
+		return this.local.getAddress().getHostAddress();
 	}
 
 	public int localPort() {

@@ -1,13 +1,17 @@
 package io.tcpecho.transport;
 
 import java.io.IOException;
+import java.util.function.Function;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.timeout.IdleStateEvent;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The last handler of a connection's pipeline: hands its frames to the Spring Integration
@@ -19,15 +23,26 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
 	private final ConnectionListener listener;
 
-	ConnectionHandler(NettyTcpConnection tcp, ConnectionListener listener) {
+	private final @Nullable Function<Connection, byte[]> greeting;
+
+	/** Whether the connection was opened: a PROXY protocol header can end it before. */
+	private boolean active;
+
+	ConnectionHandler(NettyTcpConnection tcp, ConnectionListener listener,
+			@Nullable Function<Connection, byte[]> greeting) {
 		this.tcp = tcp;
 		this.listener = listener;
+		this.greeting = greeting;
 	}
 
 	@Override
 	public void channelActive(ChannelHandlerContext ctx) {
+		this.active = true;
 		this.listener.opened(this.tcp.connection());
 		this.tcp.opened();
+		if (this.greeting != null) {
+			this.tcp.greet(this.greeting.apply(this.tcp.connection()));
+		}
 		ctx.fireChannelActive();
 	}
 
@@ -60,6 +75,15 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 		else if (event instanceof IdleStateEvent) {
 			this.tcp.connection().closeGracefully(CloseReason.IDLE_TIMEOUT);
 		}
+		else if (event instanceof SslHandshakeCompletionEvent handshake) {
+			if (handshake.isSuccess()) {
+				this.tcp.connection().tls(TlsSession.of(ctx.pipeline().get(SslHandler.class).engine().getSession()));
+			}
+			else {
+				// the SslHandler closes the connection; plaintext on a TLS port ends here too
+				this.tcp.connection().recordCloseReason(CloseReason.TLS_HANDSHAKE, handshake.cause());
+			}
+		}
 		ctx.fireUserEventTriggered(event);
 	}
 
@@ -78,7 +102,9 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
 	@Override
 	public void channelInactive(ChannelHandlerContext ctx) {
-		this.tcp.closed();
+		if (this.active) {
+			this.tcp.closed();
+		}
 		this.listener.closed(this.tcp.connection());
 		ctx.fireChannelInactive();
 	}

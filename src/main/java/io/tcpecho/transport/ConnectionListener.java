@@ -24,8 +24,8 @@ public interface ConnectionListener {
 	default void closed(Connection connection) {
 	}
 
-	/** A connection from {@code peer} was refused at the connection limit and closed at once. */
-	default void rejected(InetSocketAddress peer, int limit) {
+	/** A connection from {@code peer} was refused at the connection limit of {@code listener} and closed. */
+	default void rejected(String listener, InetSocketAddress peer, int limit) {
 	}
 
 }

@@ -43,9 +43,9 @@ final class ConnectionListeners implements ConnectionListener {
 	}
 
 	@Override
-	public void rejected(InetSocketAddress peer, int limit) {
+	public void rejected(String name, InetSocketAddress peer, int limit) {
 		for (ConnectionListener listener : this.listeners) {
-			listener.rejected(peer, limit);
+			listener.rejected(name, peer, limit);
 		}
 	}
 

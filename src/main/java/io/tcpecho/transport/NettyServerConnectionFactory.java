@@ -8,22 +8,23 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateHandler;
-import io.netty.util.NettyRuntime;
-import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.handler.timeout.ReadTimeoutHandler;
+import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import org.jspecify.annotations.Nullable;
 
@@ -38,7 +39,16 @@ import org.springframework.util.Assert;
  */
 public class NettyServerConnectionFactory extends AbstractServerConnectionFactory {
 
+	/** How long a connection refused at the limit may take to send its PROXY header, so the refusal names the client. */
+	private static final int REJECTED_HEADER_SECONDS = 5;
+
+	private final String name;
+
+	private final EventLoops eventLoops;
+
 	private final Framing framing;
+
+	private final int maxPayload;
 
 	private final int maxMessageSize;
 
@@ -52,23 +62,31 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
 
 	private Duration writeTimeout = Duration.ZERO;
 
-	private int eventLoops;
+	private volatile @Nullable SslContext sslContext;
 
-	private @Nullable EventLoopGroup loops;
+	private ProxyProtocol proxyProtocol = ProxyProtocol.OFF;
+
+	private @Nullable Function<Connection, byte[]> greeting;
 
 	private @Nullable ChannelGroup channels;
 
 	private volatile @Nullable Channel serverChannel;
 
 	/**
+	 * @param name the listener's name, carried by each of its connections
+	 * @param eventLoops the event loops its connections share with every other listener
 	 * @param port the port to listen on, 0 for any free one
 	 * @param framing how messages are delimited
 	 * @param maxPayload the longest payload accepted, framing excluded
 	 * @param listeners told of every connection, in order
 	 */
-	public NettyServerConnectionFactory(int port, Framing framing, int maxPayload, List<ConnectionListener> listeners) {
+	public NettyServerConnectionFactory(String name, EventLoops eventLoops, int port, Framing framing, int maxPayload,
+			List<ConnectionListener> listeners) {
 		super(port);
+		this.name = name;
+		this.eventLoops = eventLoops;
 		this.framing = framing;
+		this.maxPayload = maxPayload;
 		this.maxMessageSize = framing.maxMessageSize(maxPayload);
 		this.listener = new ConnectionListeners(listeners);
 	}
@@ -91,9 +109,46 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
 		this.writeTimeout = writeTimeout;
 	}
 
-	/** Event loops serving the connections; 0, the default, is one per core. */
-	public void setEventLoops(int eventLoops) {
-		this.eventLoops = eventLoops;
+	/** Speaks TLS with this context on new connections; open ones keep theirs. Null is plaintext. */
+	public void setSslContext(@Nullable SslContext sslContext) {
+		this.sslContext = sslContext;
+	}
+
+	/** Whether connections start with a PROXY protocol header; off by default. */
+	public void setProxyProtocol(ProxyProtocol proxyProtocol) {
+		this.proxyProtocol = proxyProtocol;
+	}
+
+	/** Sends each connection this payload, framed, as soon as it opens; null sends nothing. */
+	public void setGreeting(@Nullable Function<Connection, byte[]> greeting) {
+		this.greeting = greeting;
+	}
+
+	/** The listener's name. */
+	public String name() {
+		return this.name;
+	}
+
+	public Framing framing() {
+		return this.framing;
+	}
+
+	/** The longest payload accepted, framing excluded. */
+	public int maxPayload() {
+		return this.maxPayload;
+	}
+
+	/** The most connections served at once. */
+	public int maxConnections() {
+		return this.maxConnections;
+	}
+
+	public boolean isTls() {
+		return this.sslContext != null;
+	}
+
+	public ProxyProtocol proxyProtocol() {
+		return this.proxyProtocol;
 	}
 
 	/** Binds at once, so that a port in use fails the start; accepts once the listening event is out. */
@@ -115,11 +170,8 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
 	/** Binds the listener, on the caller's thread; {@link #start()} runs it. */
 	@Override
 	public void run() {
-		int threads = (this.eventLoops > 0) ? this.eventLoops : NettyRuntime.availableProcessors();
-		EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("echo-io"),
-				NioIoHandler.newFactory());
 		InetSocketAddress address = bindAddress();
-		ChannelFuture bind = new ServerBootstrap().group(group)
+		ChannelFuture bind = new ServerBootstrap().group(this.eventLoops.group())
 			.channel(NioServerSocketChannel.class)
 			.option(ChannelOption.SO_BACKLOG, getBacklog())
 			// accepts nothing until the listeners have heard that it listens
@@ -137,15 +189,14 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
 			.bind(address)
 			.awaitUninterruptibly();
 		if (!bind.isSuccess()) {
-			group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
 			setActive(false);
 			publishServerExceptionEvent(new IllegalStateException(bind.cause()));
 			if (bind.cause() instanceof BindException inUse) {
-				throw new PortInUseException(address, inUse);
+				throw new PortInUseException(this.name, address, inUse);
 			}
-			throw new IllegalStateException("Could not listen on " + address, bind.cause());
+			throw new IllegalStateException("Listener '" + this.name + "' could not listen on " + address,
+					bind.cause());
 		}
-		this.loops = group;
 		this.channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
 		this.serverChannel = bind.channel();
 		setListening(true);
@@ -168,12 +219,11 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
 		}
 		if (this.admitted.incrementAndGet() > this.maxConnections) {
 			this.admitted.decrementAndGet();
-			channel.close();
-			this.listener.rejected(channel.remoteAddress(), this.maxConnections);
+			reject(channel);
 			return;
 		}
 		channel.closeFuture().addListener((closed) -> this.admitted.decrementAndGet());
-		Connection connection = new Connection(channel, channel.remoteAddress(), channel.localAddress(),
+		Connection connection = new Connection(channel, this.name, channel.remoteAddress(), channel.localAddress(),
 				this.writeTimeout);
 		NettyTcpConnection tcp = new NettyTcpConnection(connection, channel, getApplicationEventPublisher(),
 				Objects.requireNonNullElse(getComponentName(), "unknown"), this.framing, this.listener);
@@ -185,18 +235,65 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
 		wrapped.setMapper(getMapper());
 		wrapped.setDeserializer(getDeserializer());
 		wrapped.setSerializer(getSerializer());
+		if (this.proxyProtocol != ProxyProtocol.OFF) {
+			channel.pipeline().addLast("proxy-detect", new ProxyProtocolHandler(this.proxyProtocol, connection));
+		}
+		SslContext tls = this.sslContext;
+		if (tls != null) {
+			channel.pipeline().addLast("tls", tls.newHandler(channel.alloc()));
+		}
 		channel.pipeline().addLast("frames", new FrameDecoder(this.framing, this.maxMessageSize, connection));
 		if (this.idleTimeout.toMillis() > 0) {
 			// after the decoder, so that only whole messages in, and replies out, count as activity
 			channel.pipeline().addLast("idle", new IdleStateHandler(0, 0, this.idleTimeout.toMillis(),
 					TimeUnit.MILLISECONDS));
 		}
-		channel.pipeline().addLast("connection", new ConnectionHandler(tcp, this.listener));
+		channel.pipeline().addLast("connection", new ConnectionHandler(tcp, this.listener, this.greeting));
 		ChannelGroup group = this.channels;
 		if (group != null) {
 			group.add(channel);
 		}
 		harvestClosedConnections();
+	}
+
+	/**
+	 * Closes a connection over the limit and says so; on a PROXY protocol listener, once its header
+	 * names the client (or within a few seconds), so that the refusal names the client, not the proxy.
+	 */
+	private void reject(SocketChannel channel) {
+		if (this.proxyProtocol == ProxyProtocol.OFF) {
+			channel.close();
+			this.listener.rejected(this.name, channel.remoteAddress(), this.maxConnections);
+			return;
+		}
+		Connection connection = new Connection(channel, this.name, channel.remoteAddress(), channel.localAddress(),
+				this.writeTimeout);
+		channel.pipeline()
+			.addLast(new ReadTimeoutHandler(REJECTED_HEADER_SECONDS))
+			.addLast(new ProxyProtocolHandler(this.proxyProtocol, connection))
+			.addLast(new ChannelInboundHandlerAdapter() {
+				@Override
+				public void channelActive(ChannelHandlerContext ctx) {
+					ctx.close();
+				}
+
+				@Override
+				public void channelRead(ChannelHandlerContext ctx, Object msg) {
+					ReferenceCountUtil.release(msg);
+				}
+
+				@Override
+				public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+					ctx.close();
+				}
+
+				@Override
+				public void channelInactive(ChannelHandlerContext ctx) {
+					NettyServerConnectionFactory.this.listener.rejected(NettyServerConnectionFactory.this.name,
+							connection.peerSocketAddress(),
+							NettyServerConnectionFactory.this.maxConnections);
+				}
+			});
 	}
 
 	/** The bound port when asked for port 0. */
@@ -224,24 +321,18 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
 		}
 	}
 
-	/** Stops accepting, closes every connection, then stops the event loops; again, does nothing. */
+	/** Stops accepting and closes every connection; again, does nothing. The event loops stay for the others. */
 	@Override
 	public void stop() {
 		this.lifecycleMonitor.lock();
 		try {
-			EventLoopGroup group = this.loops;
-			if (group == null) {
+			ChannelGroup open = this.channels;
+			if (open == null) {
 				return;
 			}
 			stopAccepting();
 			super.stop();
-			ChannelGroup open = this.channels;
-			if (open != null) {
-				open.close().awaitUninterruptibly();
-			}
-			// no quiet period: the connections are closed; let their close tasks run, then end
-			group.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
-			this.loops = null;
+			open.close().awaitUninterruptibly();
 			this.channels = null;
 			this.serverChannel = null;
 		}

@@ -135,6 +135,21 @@ final class NettyTcpConnection extends TcpConnectionSupport {
 		publishConnectionOpenEvent();
 	}
 
+	/** Writes the greeting, framed as a reply; TLS holds it until the handshake is done. */
+	@SuppressWarnings("unchecked")
+	void greet(byte[] greeting) {
+		ByteBuf out = this.channel.alloc().buffer(greeting.length + 8);
+		try (ByteBufOutputStream stream = new ByteBufOutputStream(out)) {
+			((Serializer<Object>) getSerializer()).serialize(greeting, stream);
+		}
+		catch (IOException ex) {
+			out.release();
+			failed(ex);
+			return;
+		}
+		this.channel.writeAndFlush(out).addListener(this.writeFailure);
+	}
+
 	/** The channel is closed: ends the connection for Spring Integration, once. */
 	void closed() {
 		this.connection.recordCloseReason(CloseReason.CLIENT_CLOSED, null);

@@ -8,12 +8,20 @@ import java.net.InetSocketAddress;
  */
 public class PortInUseException extends RuntimeException {
 
+	private final String listener;
+
 	private final InetSocketAddress address;
 
-	public PortInUseException(InetSocketAddress address, BindException cause) {
-		super("Could not listen on %s:%d: %s".formatted(address.getHostString(), address.getPort(), cause.getMessage()),
-				cause);
+	public PortInUseException(String listener, InetSocketAddress address, BindException cause) {
+		super("Listener '%s' could not listen on %s:%d: %s".formatted(listener, address.getHostString(),
+				address.getPort(), cause.getMessage()), cause);
+		this.listener = listener;
 		this.address = address;
+	}
+
+	/** The name of the listener that could not listen. */
+	public String listener() {
+		return this.listener;
 	}
 
 	/** The address that could not be bound. */

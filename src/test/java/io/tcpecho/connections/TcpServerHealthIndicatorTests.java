@@ -2,8 +2,10 @@ package io.tcpecho.connections;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import io.tcpecho.transport.Connection;
+import io.tcpecho.transport.ProxyProtocol;
 import io.tcpecho.transport.NettyServerConnectionFactory;
 import org.junit.jupiter.api.Test;
 
@@ -61,7 +63,9 @@ class TcpServerHealthIndicatorTests {
 	}
 
 	private TcpServerHealthIndicator indicator(Duration zombieGrace) {
-		return new TcpServerHealthIndicator(this.factory, this.registry, this.availability, zombieGrace);
+		given(this.factory.name()).willReturn("default");
+		given(this.factory.proxyProtocol()).willReturn(ProxyProtocol.OFF);
+		return new TcpServerHealthIndicator(List.of(this.factory), this.registry, this.availability, zombieGrace);
 	}
 
 	/** A connection the registry saw open, then never saw close. */
@@ -69,6 +73,7 @@ class TcpServerHealthIndicatorTests {
 		Connection closed = mock(Connection.class);
 		given(closed.isOpen()).willReturn(false);
 		given(closed.id()).willReturn("127.0.0.1:40000:9877:zombie");
+		given(closed.listener()).willReturn("default");
 		given(closed.openedAt()).willReturn(Instant.now());
 		this.registry.opened(closed);
 	}

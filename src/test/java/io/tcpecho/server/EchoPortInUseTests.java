@@ -34,12 +34,22 @@ class EchoPortInUseTests {
 
 	@Test
 	void failureAnalysisNamesThePortAndHowToChooseAnother() {
-		PortInUseException failure = new PortInUseException(new InetSocketAddress(9877),
+		PortInUseException failure = new PortInUseException("default", new InetSocketAddress(9877),
 				new BindException("Address already in use"));
 		FailureAnalysis analysis = new EchoPortInUseFailureAnalyzer()
 			.analyze(new IllegalStateException("Failed to start bean", failure));
 		assertThat(analysis.getDescription()).contains("0.0.0.0:9877").contains("Address already in use");
 		assertThat(analysis.getAction()).contains("--echo.server.port=");
+	}
+
+	@Test
+	void failureAnalysisOfAnotherListenerNamesItsProperty() {
+		PortInUseException failure = new PortInUseException("tls", new InetSocketAddress(9878),
+				new BindException("Address already in use"));
+		FailureAnalysis analysis = new EchoPortInUseFailureAnalyzer()
+			.analyze(new IllegalStateException("Failed to start bean", failure));
+		assertThat(analysis.getDescription()).contains("listener 'tls'").contains("0.0.0.0:9878");
+		assertThat(analysis.getAction()).contains("--echo.listeners.tls.port=");
 	}
 
 }

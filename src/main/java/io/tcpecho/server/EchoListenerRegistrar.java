@@ -1,0 +1,79 @@
+package io.tcpecho.server;
+
+import io.tcpecho.transport.ConnectionListener;
+import io.tcpecho.transport.EventLoops;
+import io.tcpecho.transport.NettyServerConnectionFactory;
+
+import org.springframework.beans.factory.BeanRegistrar;
+import org.springframework.beans.factory.BeanRegistry;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.core.env.Environment;
+import org.springframework.integration.dsl.IntegrationFlow;
+import org.springframework.integration.ip.dsl.Tcp;
+import org.springframework.integration.ip.tcp.connection.TcpConnectionInterceptorFactoryChain;
+import org.springframework.integration.ip.tcp.serializer.AbstractByteArraySerializer;
+
+/**
+ * Registers, for each listener, its serializer, its connection factory and its inbound gateway on
+ * the one echo flow: beans, because how many there are is known only from the configuration.
+ */
+class EchoListenerRegistrar implements BeanRegistrar {
+
+	@Override
+	public void register(BeanRegistry registry, Environment environment) {
+		EchoListeners listeners = EchoListeners.bind(environment);
+		registry.registerBean("echoListeners", EchoListeners.class, (spec) -> spec.supplier((context) -> listeners));
+		for (EchoListeners.Listener listener : listeners.all()) {
+			ListenerProperties properties = listener.properties();
+			String serializer = listener.beanName("echoSerializer");
+			String factory = listener.beanName("echoConnectionFactory");
+			// a bean, as Spring Integration expects of a serializer it shares between connections
+			registry.registerBean(serializer, AbstractByteArraySerializer.class,
+					(spec) -> spec.supplier((context) -> properties.framing().serializer(properties.maxPayloadBytes())));
+			registry.registerBean(factory, NettyServerConnectionFactory.class, (spec) -> {
+				spec.supplier((context) -> connectionFactory(listener, environment, context.bean(EventLoops.class),
+						context.bean(serializer, AbstractByteArraySerializer.class), context));
+				if (listener.name().equals(EchoListeners.DEFAULT)) {
+					// what a single-listener application injects
+					spec.primary();
+				}
+			});
+			registry.registerBean(listener.beanName("echoInboundFlow"), IntegrationFlow.class,
+					(spec) -> spec.supplier((context) -> IntegrationFlow
+						.from(Tcp.inboundGateway(context.bean(factory, NettyServerConnectionFactory.class))
+							.id(listener.beanName("echoInboundGateway")))
+						.channel(EchoServerConfiguration.ECHO_REQUESTS)
+						.get()));
+		}
+	}
+
+	private static NettyServerConnectionFactory connectionFactory(EchoListeners.Listener listener,
+			Environment environment, EventLoops eventLoops, AbstractByteArraySerializer serializer,
+			BeanRegistry.SupplierContext context) {
+		ListenerProperties properties = listener.properties();
+		NettyServerConnectionFactory factory = new NettyServerConnectionFactory(listener.name(), eventLoops,
+				properties.port(), properties.framing(), properties.maxPayloadBytes(),
+				context.beanProvider(ConnectionListener.class).orderedStream().toList());
+		if (properties.bindAddress() != null) {
+			factory.setLocalAddress(properties.bindAddress());
+		}
+		factory.setBacklog(properties.backlog());
+		factory.setSoTcpNoDelay(properties.tcpNoDelay());
+		factory.setSoKeepAlive(properties.keepAlive());
+		factory.setMaxConnections(properties.maxConnections());
+		factory.setIdleTimeout(properties.idleTimeout());
+		factory.setWriteTimeout(properties.writeTimeout());
+		factory.setProxyProtocol(properties.proxyProtocol());
+		if (properties.ssl().enabled()) {
+			ListenerTls.apply(listener, factory, context.bean(SslBundles.class));
+		}
+		if (properties.greeting() != null && !properties.greeting().isEmpty()) {
+			factory.setGreeting(new Greeting(properties.greeting(), listener.name(), environment::getProperty));
+		}
+		factory.setSerializer(serializer);
+		factory.setDeserializer(serializer);
+		context.beanProvider(TcpConnectionInterceptorFactoryChain.class).ifAvailable(factory::setInterceptorFactoryChain);
+		return factory;
+	}
+
+}

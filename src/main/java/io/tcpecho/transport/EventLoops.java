@@ -1,0 +1,34 @@
+package io.tcpecho.transport;
+
+import java.util.concurrent.TimeUnit;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.util.NettyRuntime;
+import io.netty.util.concurrent.DefaultThreadFactory;
+
+/**
+ * The event loops that every listener's connections share; closed after the listeners stop.
+ */
+public final class EventLoops implements AutoCloseable {
+
+	private final EventLoopGroup group;
+
+	/** @param threads event-loop threads; 0 is one per core */
+	public EventLoops(int threads) {
+		this.group = new MultiThreadIoEventLoopGroup((threads > 0) ? threads : NettyRuntime.availableProcessors(),
+				new DefaultThreadFactory("echo-io"), NioIoHandler.newFactory());
+	}
+
+	EventLoopGroup group() {
+		return this.group;
+	}
+
+	/** No quiet period: the listeners closed their connections; lets their close tasks run, then ends. */
+	@Override
+	public void close() {
+		this.group.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
+	}
+
+}
