@@ -1,9 +1,12 @@
 package io.tcpecho.bench;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
@@ -11,6 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 import org.HdrHistogram.Recorder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One benchmark connection: sends lines, keeping at most {@code inFlight} unanswered, and checks
@@ -29,6 +33,8 @@ final class BenchConnection {
 	private final Recorder latencies;
 
 	private final byte[] payload;
+
+	private final @Nullable String greeting;
 
 	private final byte[] expected;
 
@@ -77,7 +83,31 @@ final class BenchConnection {
 		this.channel = SocketChannel.open();
 		this.channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
 		this.channel.socket().connect(new InetSocketAddress(properties.host(), properties.port()), 10_000);
+		this.greeting = properties.greeting() ? readGreeting() : null;
 		this.channel.configureBlocking(false);
+	}
+
+	/** The server's first line, read before anything is sent; while the channel still blocks. */
+	private String readGreeting() throws IOException {
+		this.channel.socket().setSoTimeout(10_000);
+		ByteArrayOutputStream line = new ByteArrayOutputStream();
+		InputStream in = this.channel.socket().getInputStream();
+		int previous = -1;
+		int b;
+		while ((b = in.read()) != -1 && !(b == '\n' && previous == '\r')) {
+			line.write(b);
+			previous = b;
+		}
+		if (b == -1) {
+			throw new IOException("The server closed the connection before its greeting ended");
+		}
+		byte[] bytes = line.toByteArray();
+		return new String(bytes, 0, bytes.length - 1, StandardCharsets.UTF_8);
+	}
+
+	/** The server's greeting, or null when none was read. */
+	@Nullable String greeting() {
+		return this.greeting;
 	}
 
 	/**

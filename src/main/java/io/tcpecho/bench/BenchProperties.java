@@ -20,6 +20,9 @@ import org.springframework.util.unit.DataSize;
  * loop (send as soon as a line may be in flight). At a fixed rate, latency runs from the
  * scheduled send time, so queueing is not hidden.
  * @param idleConnections extra connections opened first and kept silent for the whole run.
+ * @param greeting whether the server greets each connection (echo.server.greeting): the greeting
+ * is read before the first line, not counted as an echo, and the run reports how many connections
+ * got each distinct greeting, which shows how a load balancer spread them.
  */
 @ConfigurationProperties("echo.bench")
 public record BenchProperties(
@@ -31,7 +34,8 @@ public record BenchProperties(
 		@DefaultValue("64B") DataSize payloadSize,
 		@DefaultValue("1") int inFlight,
 		@DefaultValue("0") double rate,
-		@DefaultValue("0") int idleConnections) {
+		@DefaultValue("0") int idleConnections,
+		@DefaultValue("false") boolean greeting) {
 
 	int payloadBytes() {
 		return Math.toIntExact(this.payloadSize.toBytes());

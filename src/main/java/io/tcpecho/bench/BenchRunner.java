@@ -8,6 +8,9 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
@@ -43,6 +46,9 @@ public class BenchRunner {
 		try {
 			for (int i = 0; i < p.connections(); i++) {
 				connections.add(new BenchConnection(i, p, recorder));
+			}
+			if (p.greeting()) {
+				printGreetings(connections, out);
 			}
 			BenchReport report = drive(connections, recorder, out);
 			out.println(report.summary());
@@ -107,6 +113,14 @@ public class BenchRunner {
 			return connections.stream().allMatch(BenchConnection::isComplete);
 		}
 		return System.nanoTime() - start >= this.properties.duration().toNanos();
+	}
+
+	/** How many connections got each distinct greeting: how a load balancer spread them over instances. */
+	private static void printGreetings(List<BenchConnection> connections, PrintStream out) {
+		Map<String, Long> counts = connections.stream()
+			.collect(Collectors.groupingBy(BenchConnection::greeting, TreeMap::new, Collectors.counting()));
+		out.printf("greetings: %d distinct over %d connections%n", counts.size(), connections.size());
+		counts.forEach((greeting, count) -> out.printf("%8d  %s%n", count, greeting));
 	}
 
 	private static long processCpuNanos() {

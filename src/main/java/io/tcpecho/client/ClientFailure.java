@@ -4,6 +4,8 @@ import java.net.ConnectException;
 import java.net.SocketException;
 import java.net.UnknownHostException;
 
+import javax.net.ssl.SSLHandshakeException;
+
 import org.springframework.integration.MessageTimeoutException;
 import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException;
 
@@ -17,7 +19,8 @@ enum ClientFailure {
 	SERVER_TERMINATED(3, "server terminated prematurely (%1$s closed the connection)"),
 	RESET(4, "connection reset by peer %1$s"),
 	TIMEOUT(5, "no reply from %1$s within %3$d ms"),
-	UNKNOWN_HOST(6, "unknown host in %1$s");
+	UNKNOWN_HOST(6, "unknown host in %1$s"),
+	TLS_HANDSHAKE(7, "TLS handshake with %1$s failed: %2$s (does the SSL bundle trust the server's certificate?)");
 
 	private final int exitCode;
 
@@ -45,6 +48,10 @@ enum ClientFailure {
 			}
 			if (t instanceof UnknownHostException) {
 				return UNKNOWN_HOST;
+			}
+			// an untrusted certificate, a name that does not match, or no protocol in common
+			if (t instanceof SSLHandshakeException) {
+				return TLS_HANDSHAKE;
 			}
 			if (t instanceof SoftEndOfStreamException || t instanceof ServerCloseWatcher.ServerTerminatedException) {
 				return SERVER_TERMINATED;

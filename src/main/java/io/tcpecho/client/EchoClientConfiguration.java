@@ -1,9 +1,16 @@
 package io.tcpecho.client;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
+import org.springframework.integration.channel.QueueChannel;
 import org.springframework.integration.dsl.IntegrationFlow;
+import org.springframework.integration.ip.tcp.connection.DefaultTcpNetSSLSocketFactorySupport;
+import org.springframework.integration.ip.tcp.connection.DefaultTcpSocketSupport;
 import org.springframework.integration.ip.tcp.connection.TcpNetClientConnectionFactory;
 import org.springframework.integration.ip.tcp.outbound.TcpOutboundGateway;
 import org.springframework.integration.ip.tcp.serializer.AbstractByteArraySerializer;
@@ -15,6 +22,8 @@ import org.springframework.integration.ip.tcp.serializer.AbstractByteArraySerial
 @Profile("client")
 class EchoClientConfiguration {
 
+	static final String GREETINGS = "echoClientGreetings";
+
 	@Bean
 	AbstractByteArraySerializer echoClientSerializer(EchoClientProperties properties) {
 		return properties.framing().serializer(Math.toIntExact(properties.maxLineLength().toBytes()));
@@ -22,9 +31,16 @@ class EchoClientConfiguration {
 
 	@Bean
 	TcpNetClientConnectionFactory echoClientConnectionFactory(EchoClientProperties properties,
-			AbstractByteArraySerializer echoClientSerializer) {
+			AbstractByteArraySerializer echoClientSerializer, ObjectProvider<SslBundles> sslBundles) {
 		TcpNetClientConnectionFactory factory = new TcpNetClientConnectionFactory(properties.host(),
 				properties.port());
+		String bundle = properties.sslBundle();
+		if (bundle != null && !bundle.isBlank()) {
+			SslBundle ssl = sslBundles.getObject().getBundle(bundle);
+			factory.setTcpSocketFactorySupport(new DefaultTcpNetSSLSocketFactorySupport(ssl::createSslContext));
+			// check the server's name against its certificate, as a browser or curl would
+			factory.setTcpSocketSupport(new DefaultTcpSocketSupport(true));
+		}
 		factory.setConnectTimeout(Math.toIntExact(Math.max(1, properties.connectTimeout().toSeconds())));
 		factory.setSoTcpNoDelay(true);
 		factory.setSerializer(echoClientSerializer);
@@ -40,7 +56,14 @@ class EchoClientConfiguration {
 		gateway.setRemoteTimeout(properties.replyTimeout().toMillis());
 		// blocking sockets read the reply before the close on one thread: no race to wait out
 		gateway.setSecondChanceDelay(0);
+		// what the server sends unasked, such as its greeting, instead of an error
+		gateway.setUnsolicitedMessageChannelName(GREETINGS);
 		return gateway;
+	}
+
+	@Bean(GREETINGS)
+	QueueChannel echoClientGreetings() {
+		return new QueueChannel();
 	}
 
 	@Bean
@@ -58,8 +81,10 @@ class EchoClientConfiguration {
 
 	@Bean
 	LineClient lineClient(EchoGateway echoGateway, ServerCloseWatcher serverCloseWatcher,
-			EchoClientProperties properties) {
-		return new LineClient(echoGateway, serverCloseWatcher, properties);
+			EchoClientProperties properties, TcpNetClientConnectionFactory echoClientConnectionFactory,
+			@Qualifier(GREETINGS) QueueChannel echoClientGreetings) {
+		return new LineClient(echoGateway, serverCloseWatcher, properties,
+				new GreetingReader(echoClientConnectionFactory, echoClientGreetings, properties));
 	}
 
 }

@@ -4,6 +4,8 @@ import java.time.Duration;
 
 import io.tcpecho.transport.Framing;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -17,6 +19,9 @@ import org.springframework.util.unit.DataSize;
  * @param replyTimeout how long to wait for each echo before giving up.
  * @param framing how lines are delimited; must match the server's {@code echo.server.framing}.
  * @param maxLineLength longest echo accepted, not counting the terminator.
+ * @param greeting whether to read and print the server's greeting line before sending anything.
+ * @param sslBundle name of a Spring Boot SSL bundle ({@code spring.ssl.bundle.*}) whose trust
+ * material, and key if any, the client speaks TLS with; empty is plaintext.
  */
 @ConfigurationProperties("echo.client")
 public record EchoClientProperties(
@@ -25,7 +30,9 @@ public record EchoClientProperties(
 		@DefaultValue("5s") Duration connectTimeout,
 		@DefaultValue("10s") Duration replyTimeout,
 		@DefaultValue("crlf") Framing framing,
-		@DefaultValue("64KB") DataSize maxLineLength) {
+		@DefaultValue("64KB") DataSize maxLineLength,
+		@DefaultValue("false") boolean greeting,
+		@Nullable String sslBundle) {
 
 	/** {@code host:port}, for messages. */
 	public String address() {

@@ -22,10 +22,14 @@ public class LineClient {
 
 	private final EchoClientProperties properties;
 
-	LineClient(EchoGateway gateway, ServerCloseWatcher watcher, EchoClientProperties properties) {
+	private final GreetingReader greeting;
+
+	LineClient(EchoGateway gateway, ServerCloseWatcher watcher, EchoClientProperties properties,
+			GreetingReader greeting) {
 		this.gateway = gateway;
 		this.watcher = watcher;
 		this.properties = properties;
+		this.greeting = greeting;
 	}
 
 	/**
@@ -34,6 +38,11 @@ public class LineClient {
 	 */
 	public int run(InputStream in, OutputStream out, PrintStream err) {
 		try {
+			if (this.properties.greeting()) {
+				out.write(this.greeting.read());
+				out.write('\n');
+				out.flush();
+			}
 			byte[] line;
 			while ((line = readLine(in)) != null) {
 				Throwable closed = this.watcher.failure();
@@ -51,7 +60,8 @@ public class LineClient {
 			// and a refused reconnect (the gateway reconnects when it finds the connection closed).
 			Throwable closed = this.watcher.failure();
 			ClientFailure kind = ClientFailure.of(ex);
-			boolean explainedByClose = kind == ClientFailure.TIMEOUT || kind == ClientFailure.REFUSED;
+			boolean explainedByClose = kind == ClientFailure.TIMEOUT || kind == ClientFailure.REFUSED
+					|| (closed != null && ClientFailure.of(closed) == ClientFailure.TLS_HANDSHAKE);
 			return fail(err, (closed != null && explainedByClose) ? closed : ex);
 		}
 		catch (IOException ex) {

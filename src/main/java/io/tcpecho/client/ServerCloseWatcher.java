@@ -41,7 +41,9 @@ class ServerCloseWatcher {
 		ClientFailure kind = ClientFailure.of(cause);
 		// a read that fails on a socket we closed ourselves, such as after a reply timeout, is ours
 		boolean ours = !connection.isOpen();
-		if (this.failure == null && !ours && (kind == ClientFailure.SERVER_TERMINATED || kind == ClientFailure.RESET)) {
+		// the reading thread runs the TLS handshake, so its failure is seen here first
+		if (this.failure == null && !ours && (kind == ClientFailure.SERVER_TERMINATED || kind == ClientFailure.RESET
+				|| kind == ClientFailure.TLS_HANDSHAKE)) {
 			this.failure = cause;
 		}
 		if (cause instanceof SoftEndOfStreamException) {

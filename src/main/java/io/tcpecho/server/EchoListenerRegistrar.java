@@ -8,8 +8,7 @@ import org.springframework.beans.factory.BeanRegistrar;
 import org.springframework.beans.factory.BeanRegistry;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.core.env.Environment;
-import org.springframework.integration.dsl.IntegrationFlow;
-import org.springframework.integration.ip.dsl.Tcp;
+import org.springframework.integration.ip.tcp.inbound.TcpInboundGateway;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionInterceptorFactoryChain;
 import org.springframework.integration.ip.tcp.serializer.AbstractByteArraySerializer;
 
@@ -38,12 +37,14 @@ class EchoListenerRegistrar implements BeanRegistrar {
 					spec.primary();
 				}
 			});
-			registry.registerBean(listener.beanName("echoInboundFlow"), IntegrationFlow.class,
-					(spec) -> spec.supplier((context) -> IntegrationFlow
-						.from(Tcp.inboundGateway(context.bean(factory, NettyServerConnectionFactory.class))
-							.id(listener.beanName("echoInboundGateway")))
-						.channel(EchoServerConfiguration.ECHO_REQUESTS)
-						.get()));
+			// the gateway sends to the echo flow's channel itself: a flow here would add a bridge per message
+			registry.registerBean(listener.beanName("echoInboundGateway"), TcpInboundGateway.class,
+					(spec) -> spec.supplier((context) -> {
+						TcpInboundGateway gateway = new TcpInboundGateway();
+						gateway.setConnectionFactory(context.bean(factory, NettyServerConnectionFactory.class));
+						gateway.setRequestChannelName(EchoServerConfiguration.ECHO_REQUESTS);
+						return gateway;
+					}));
 		}
 	}
 
@@ -68,7 +69,13 @@ class EchoListenerRegistrar implements BeanRegistrar {
 			ListenerTls.apply(listener, factory, context.bean(SslBundles.class));
 		}
 		if (properties.greeting() != null && !properties.greeting().isEmpty()) {
-			factory.setGreeting(new Greeting(properties.greeting(), listener.name(), environment::getProperty));
+			try {
+				factory.setGreeting(new Greeting(properties.greeting(), listener.name(), environment::getProperty));
+			}
+			catch (IllegalArgumentException ex) {
+				// the message says it all; as a cause, it would hide the property's name from the start's report
+				throw new IllegalArgumentException(listener.prefix() + ".greeting: " + ex.getMessage());
+			}
 		}
 		factory.setSerializer(serializer);
 		factory.setDeserializer(serializer);

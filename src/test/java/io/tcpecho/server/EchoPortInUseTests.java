@@ -33,6 +33,19 @@ class EchoPortInUseTests {
 	}
 
 	@Test
+	void startupFailsByTheNameOfTheListenerWhosePortIsTaken() throws Exception {
+		try (ServerSocket taken = new ServerSocket(0)) {
+			assertThatException()
+				.isThrownBy(() -> new SpringApplicationBuilder(TcpEchoApplication.class).run("--echo.server.port=0",
+						"--management.server.port=0", "--echo.listeners.second.port=" + taken.getLocalPort(),
+						"--logging.level.org.springframework.boot.diagnostics=off"))
+				.havingCause()
+				.isInstanceOfSatisfying(PortInUseException.class,
+						(failure) -> assertThat(failure.listener()).isEqualTo("second"));
+		}
+	}
+
+	@Test
 	void failureAnalysisNamesThePortAndHowToChooseAnother() {
 		PortInUseException failure = new PortInUseException("default", new InetSocketAddress(9877),
 				new BindException("Address already in use"));

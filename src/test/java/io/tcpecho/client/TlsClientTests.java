@@ -1,0 +1,97 @@
+package io.tcpecho.client;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import io.tcpecho.InProcessLogging;
+import io.tcpecho.TcpEchoApplication;
+import io.tcpecho.TestCertificates;
+import io.tcpecho.transport.NettyServerConnectionFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code client --ssl-bundle=NAME} against a TLS listener: it echoes when the bundle trusts the
+ * server, and names a failed handshake with its own exit code when it does not.
+ */
+class TlsClientTests {
+
+	static Path directory;
+
+	static TestCertificates certificates;
+
+	static ConfigurableApplicationContext server;
+
+	static int port;
+
+	@BeforeAll
+	static void startTlsServer() throws IOException {
+		directory = Files.createTempDirectory("tcp-echo-client-tls");
+		certificates = new TestCertificates(directory);
+		TestCertificates.Issued issued = certificates.issue("server", "CN=localhost");
+		server = new SpringApplicationBuilder(TcpEchoApplication.class).run("--echo.server.port=0",
+				"--management.server.port=0", "--echo.server.ssl.bundle=server",
+				"--spring.ssl.bundle.pem.server.keystore.certificate=" + issued.certificateFile().toUri(),
+				"--spring.ssl.bundle.pem.server.keystore.private-key=" + issued.keyFile().toUri());
+		port = server.getBean(NettyServerConnectionFactory.class).getPort();
+	}
+
+	@AfterAll
+	static void stop() {
+		server.close();
+		InProcessLogging.reset();
+	}
+
+	@Test
+	void theClientSpeaksTlsWithABundleThatTrustsTheServer() {
+		ClientRun run = client("--ssl-bundle=trusting",
+				"--spring.ssl.bundle.pem.trusting.truststore.certificate=" + certificates.caCertificate().toUri());
+		assertThat(run.err()).isEmpty();
+		assertThat(run.exit()).isZero();
+		assertThat(run.out()).isEqualTo("over tls\n");
+	}
+
+	@Test
+	void theClientNamesAnUntrustedCertificateWithItsOwnExitCode() throws Exception {
+		TestCertificates stranger = new TestCertificates(Files.createTempDirectory("tcp-echo-other-ca"));
+		ClientRun run = client("--ssl-bundle=stranger",
+				"--spring.ssl.bundle.pem.stranger.truststore.certificate=" + stranger.caCertificate().toUri());
+		assertThat(run.exit()).isEqualTo(ClientFailure.TLS_HANDSHAKE.exitCode()).isEqualTo(7);
+		assertThat(run.err()).startsWith("tcp-echo: TLS handshake with 127.0.0.1:" + port + " failed: ")
+			.hasLineCount(1);
+		assertThat(run.out()).isEmpty();
+	}
+
+	@Test
+	void aPlaintextClientOnATlsPortIsToldTheServerClosed() {
+		ClientRun run = client("--reply-timeout=5s");
+		assertThat(run.exit()).isEqualTo(ClientFailure.SERVER_TERMINATED.exitCode());
+	}
+
+	private static ClientRun client(String... options) {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		ByteArrayOutputStream err = new ByteArrayOutputStream();
+		String[] args = new String[options.length + 2];
+		args[0] = "127.0.0.1";
+		args[1] = String.valueOf(port);
+		System.arraycopy(options, 0, args, 2, options.length);
+		int exit = TcpEchoApplication.runClient(args, new ByteArrayInputStream("over tls\n".getBytes()),
+				new PrintStream(out, true), new PrintStream(err, true));
+		return new ClientRun(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+	}
+
+	record ClientRun(int exit, String out, String err) {
+	}
+
+}
