@@ -24,7 +24,7 @@ COPY --from=build /src/target/extracted/snapshot-dependencies/ ./
 COPY --from=build /src/target/extracted/application/ ./
 USER 10001:10001
 # 9877: the echo port; 8080: Actuator (health probes, metrics, connections)
-EXPOSE 9877 8080
+EXPOSE 9877 9878 8080
 # Exec form: the JVM is PID 1 and gets SIGTERM, which starts the drain.
 # Memory: the heap is half the container's limit, and direct buffers, metaspace, code cache and
 # thread stacks are capped, so that the whole process stays inside the limit (bench/RESULTS.md:

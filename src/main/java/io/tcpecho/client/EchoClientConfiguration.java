@@ -10,7 +10,6 @@ import org.springframework.context.annotation.Profile;
 import org.springframework.integration.channel.QueueChannel;
 import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.ip.tcp.connection.DefaultTcpNetSSLSocketFactorySupport;
-import org.springframework.integration.ip.tcp.connection.DefaultTcpSocketSupport;
 import org.springframework.integration.ip.tcp.connection.TcpNetClientConnectionFactory;
 import org.springframework.integration.ip.tcp.outbound.TcpOutboundGateway;
 import org.springframework.integration.ip.tcp.serializer.AbstractByteArraySerializer;
@@ -38,8 +37,7 @@ class EchoClientConfiguration {
 		if (bundle != null && !bundle.isBlank()) {
 			SslBundle ssl = sslBundles.getObject().getBundle(bundle);
 			factory.setTcpSocketFactorySupport(new DefaultTcpNetSSLSocketFactorySupport(ssl::createSslContext));
-			// check the server's name against its certificate, as a browser or curl would
-			factory.setTcpSocketSupport(new DefaultTcpSocketSupport(true));
+			factory.setTcpSocketSupport(new HandshakingSocketSupport());
 		}
 		factory.setConnectTimeout(Math.toIntExact(Math.max(1, properties.connectTimeout().toSeconds())));
 		factory.setSoTcpNoDelay(true);

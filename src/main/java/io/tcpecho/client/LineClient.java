@@ -60,8 +60,7 @@ public class LineClient {
 			// and a refused reconnect (the gateway reconnects when it finds the connection closed).
 			Throwable closed = this.watcher.failure();
 			ClientFailure kind = ClientFailure.of(ex);
-			boolean explainedByClose = kind == ClientFailure.TIMEOUT || kind == ClientFailure.REFUSED
-					|| (closed != null && ClientFailure.of(closed) == ClientFailure.TLS_HANDSHAKE);
+			boolean explainedByClose = kind == ClientFailure.TIMEOUT || kind == ClientFailure.REFUSED;
 			return fail(err, (closed != null && explainedByClose) ? closed : ex);
 		}
 		catch (IOException ex) {

@@ -41,9 +41,7 @@ class ServerCloseWatcher {
 		ClientFailure kind = ClientFailure.of(cause);
 		// a read that fails on a socket we closed ourselves, such as after a reply timeout, is ours
 		boolean ours = !connection.isOpen();
-		// the reading thread runs the TLS handshake, so its failure is seen here first
-		if (this.failure == null && !ours && (kind == ClientFailure.SERVER_TERMINATED || kind == ClientFailure.RESET
-				|| kind == ClientFailure.TLS_HANDSHAKE)) {
+		if (this.failure == null && !ours && (kind == ClientFailure.SERVER_TERMINATED || kind == ClientFailure.RESET)) {
 			this.failure = cause;
 		}
 		if (cause instanceof SoftEndOfStreamException) {

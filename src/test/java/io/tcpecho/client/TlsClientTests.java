@@ -22,7 +22,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code client --ssl-bundle=NAME} against a TLS listener: it echoes when the bundle trusts the
+ * {@code client --ssl-bundle=NAME} against the TLS listener of the {@code tls} profile: it echoes when the bundle trusts the
  * server, and names a failed handshake with its own exit code when it does not.
  */
 class TlsClientTests {
@@ -40,11 +40,12 @@ class TlsClientTests {
 		directory = Files.createTempDirectory("tcp-echo-client-tls");
 		certificates = new TestCertificates(directory);
 		TestCertificates.Issued issued = certificates.issue("server", "CN=localhost");
-		server = new SpringApplicationBuilder(TcpEchoApplication.class).run("--echo.server.port=0",
-				"--management.server.port=0", "--echo.server.ssl.bundle=server",
-				"--spring.ssl.bundle.pem.server.keystore.certificate=" + issued.certificateFile().toUri(),
-				"--spring.ssl.bundle.pem.server.keystore.private-key=" + issued.keyFile().toUri());
-		port = server.getBean(NettyServerConnectionFactory.class).getPort();
+		// the profile a deployment uses, with the files from elsewhere than the secret's mount
+		server = new SpringApplicationBuilder(TcpEchoApplication.class).profiles("tls")
+			.run("--echo.server.port=0", "--management.server.port=0", "--echo.listeners.tls.port=0",
+					"--ECHO_TLS_CERTIFICATE=" + issued.certificateFile().toUri(),
+					"--ECHO_TLS_PRIVATE_KEY=" + issued.keyFile().toUri());
+		port = server.getBean("echoConnectionFactory-tls", NettyServerConnectionFactory.class).getPort();
 	}
 
 	@AfterAll

@@ -26,7 +26,9 @@ class KubernetesManifestTests {
 
 	static final Path MANIFESTS = Path.of("deploy/kubernetes");
 
-	final PropertySource<?> app = applicationYml();
+	final PropertySource<?> app = applicationYml("application.yml");
+
+	final PropertySource<?> tlsProfile = applicationYml("application-tls.yml");
 
 	final Map<String, Object> deployment = load("deployment.yaml");
 
@@ -87,6 +89,33 @@ class KubernetesManifestTests {
 			.isEqualTo(at(this.deployment, "spec.selector.matchLabels"));
 	}
 
+	@Test
+	void theTlsListenerOfTheTlsProfileIsNamedInTheDeploymentServiceAndDockerfile() throws IOException {
+		int tls = Integer.parseInt(String.valueOf(this.tlsProfile.getProperty("echo.listeners.tls.port")));
+		assertThat(containerPort("tls")).isEqualTo(tls);
+		Map<String, Object> servicePort = list(at(load("service.yaml"), "spec.ports")).stream()
+			.map(KubernetesManifestTests::map)
+			.filter((port) -> "tls".equals(port.get("name")))
+			.findFirst()
+			.orElseThrow();
+		assertThat(servicePort).containsEntry("port", tls).containsEntry("targetPort", "tls");
+		assertThat(dockerfile()).containsPattern("(?m)^EXPOSE .*\\b" + tls + "\\b");
+		assertThat(list(this.container.get("env")).stream().map(KubernetesManifestTests::map))
+			.anySatisfy((env) -> assertThat(env).containsEntry("name", "SPRING_PROFILES_ACTIVE")
+				.containsEntry("value", "tls"));
+		// the bundle reads the files where the deployment mounts the secret
+		String mount = list(this.container.get("volumeMounts")).stream()
+			.map(KubernetesManifestTests::map)
+			.filter((volume) -> "tls".equals(volume.get("name")))
+			.map((volume) -> (String) volume.get("mountPath"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(String.valueOf(this.tlsProfile.getProperty("spring.ssl.bundle.pem.echo-tls.keystore.certificate")))
+			.contains("file:" + mount + "/tls.crt");
+		assertThat(String.valueOf(this.tlsProfile.getProperty("spring.ssl.bundle.pem.echo-tls.keystore.private-key")))
+			.contains("file:" + mount + "/tls.key");
+	}
+
 	private int containerPort(String name) {
 		return list(this.container.get("ports")).stream()
 			.map(KubernetesManifestTests::map)
@@ -113,9 +142,9 @@ class KubernetesManifestTests {
 		return Files.readString(Path.of("Dockerfile"));
 	}
 
-	private static PropertySource<?> applicationYml() {
+	private static PropertySource<?> applicationYml(String name) {
 		try {
-			return new YamlPropertySourceLoader().load("app", new ClassPathResource("application.yml")).get(0);
+			return new YamlPropertySourceLoader().load(name, new ClassPathResource(name)).get(0);
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);
