@@ -2,7 +2,9 @@
 # Benchmarks tcp-echo against a minimal Netty line echo, in the same run, on this machine, twice
 # over: with Netty's default event loops (two per core) and with one event loop, the best-tuned
 # peer on two cores shared with the load tool. A sweep of connections and in-flight depth, server CPU per echo from /proc, and heap and RSS
-# with 10,000 idle connections. Writes bench/RESULTS.md.
+# with 10,000 idle connections; each cell also runs over TLS (a second listener of the same
+# server, TLS 1.3 with a P-256 certificate made by openssl), to show the price of TLS.
+# Writes bench/RESULTS.md.
 # These machines are noisy, so the sweep runs ROUNDS times; each figure is the median over the
 # rounds, and each ratio the median of the ratios within a round (server and baseline run back
 # to back), with their range.
@@ -24,6 +26,7 @@ JVM_FLAGS=(-Xms256m -Xmx1g)
 ECHO_PORT=29877
 BASELINE_PORT=29878
 ONE_LOOP_PORT=29879
+TLS_PORT=29880
 MANAGEMENT_PORT=28080
 OUT=${OUT:-bench/RESULTS.md}
 read -r -a SERVER_ARGS <<<"${SERVER_ARGS:-}"
@@ -34,6 +37,15 @@ PIDS=()
 cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; rm -rf "$WORK"; }
 trap cleanup EXIT
 log() { printf '[bench] %s\n' "$*" >&2; }
+
+# a throwaway certificate for the TLS listener, trusted by the load tool
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 1 -subj /CN=localhost \
+  -addext subjectAltName=DNS:localhost,IP:127.0.0.1 -keyout "$WORK/tls.key" -out "$WORK/tls.crt" 2>/dev/null
+TLS_SERVER_ARGS=(--echo.listeners.tls.port=$TLS_PORT --echo.listeners.tls.ssl.bundle=bench
+  --echo.listeners.tls.max-connections=1000
+  --spring.ssl.bundle.pem.bench.keystore.certificate="file:$WORK/tls.crt"
+  --spring.ssl.bundle.pem.bench.keystore.private-key="file:$WORK/tls.key")
+TLS_BENCH_ARGS=(--ssl-bundle=bench --spring.ssl.bundle.pem.bench.truststore.certificate="file:$WORK/tls.crt")
 
 ./mvnw -q -B package -DskipTests
 ./mvnw -q -B dependency:build-classpath -Dmdep.outputFile="$WORK/classpath" -Dmdep.includeScope=runtime >/dev/null
@@ -48,7 +60,7 @@ wait_for_port() {
 
 "$JAVA" "${JVM_FLAGS[@]}" -jar target/tcp-echo.jar --echo.server.port=$ECHO_PORT \
   --management.server.port=$MANAGEMENT_PORT --echo.server.max-connections=$((IDLE + 1000)) \
-  --logging.level.io.tcpecho.connections=WARN "${SERVER_ARGS[@]}" >"$WORK/server.log" 2>&1 &
+  --logging.level.io.tcpecho.connections=WARN "${TLS_SERVER_ARGS[@]}" "${SERVER_ARGS[@]}" >"$WORK/server.log" 2>&1 &
 SERVER=$!; PIDS+=("$SERVER")
 "$JAVA" "${JVM_FLAGS[@]}" -cp "$(cat "$WORK/classpath")" bench/NettyEchoBaseline.java $BASELINE_PORT \
   >"$WORK/baseline.log" 2>&1 &
@@ -59,6 +71,7 @@ ONE_LOOP=$!; PIDS+=("$ONE_LOOP")
 wait_for_port $ECHO_PORT
 wait_for_port $BASELINE_PORT
 wait_for_port $ONE_LOOP_PORT
+wait_for_port $TLS_PORT
 
 bench() { # PORT ARGS... -> the RESULT line
   "$JAVA" -jar target/tcp-echo.jar bench 127.0.0.1 "$@" | tee -a "$WORK/bench.log" | grep '^RESULT'
@@ -70,19 +83,22 @@ for target in "$ECHO_PORT" "$BASELINE_PORT" "$ONE_LOOP_PORT"; do
   log "warming up $target"
   bench "$target" --connections=16 --in-flight=16 --duration="$WARMUP" >/dev/null
 done
+log "warming up TLS"
+bench "$TLS_PORT" "${TLS_BENCH_ARGS[@]}" --connections=16 --in-flight=16 --duration="$WARMUP" >/dev/null
 
 RUNS="$WORK/runs" # connections inflight round target msgs p50 p99 cpu errors tool-cpu
 seconds=$(sed -E 's/[^0-9.].*//' <<<"$DURATION")
 for round in $(seq 1 "$ROUNDS"); do
   for connections in 1 16 128; do
     for inflight in 1 16; do
-      for target in server baseline one-loop; do
-        port=$ECHO_PORT pid=$SERVER
+      for target in server tls baseline one-loop; do
+        port=$ECHO_PORT pid=$SERVER extra=()
+        [ "$target" = tls ] && port=$TLS_PORT extra=("${TLS_BENCH_ARGS[@]}")
         [ "$target" = baseline ] && port=$BASELINE_PORT pid=$BASELINE
         [ "$target" = one-loop ] && port=$ONE_LOOP_PORT pid=$ONE_LOOP
         log "round $round/$ROUNDS, $target: $connections connection(s), $inflight in flight"
         before=$(cpu_ticks "$pid")
-        result=$(bench "$port" --connections="$connections" --in-flight="$inflight" --duration="$DURATION")
+        result=$(bench "$port" "${extra[@]}" --connections="$connections" --in-flight="$inflight" --duration="$DURATION")
         after=$(cpu_ticks "$pid")
         msgs=$(field msgs_per_sec "$result")
         cpu=$(awk -v t=$((after - before)) -v hz="$CLK_TCK" -v m="$msgs" -v s="$seconds" \
@@ -102,10 +118,10 @@ stat() {
   case $4 in 5) format='%.0f' ;; 8 | 10) format='%.2f' ;; esac
   awk -v c="$1" -v f="$2" -v t="$3" -v col="$4" '$1 == c && $2 == f && $4 == t { print $col }' "$RUNS" | median "$format"
 }
-# server / BASELINE of column COL within each round of a cell, one per line
-ratios() { # CONNECTIONS INFLIGHT COL BASELINE
-  awk -v c="$1" -v f="$2" -v col="$3" -v b="$4" '$1 == c && $2 == f { v[$3 "/" $4] = $col; rounds[$3] }
-    END { for (r in rounds) if (v[r "/" b] > 0) printf "%.2f\n", v[r "/server"] / v[r "/" b] }' "$RUNS"
+# TARGET (server unless given) / BASELINE of column COL within each round of a cell, one per line
+ratios() { # CONNECTIONS INFLIGHT COL BASELINE [TARGET]
+  awk -v c="$1" -v f="$2" -v col="$3" -v b="$4" -v t="${5:-server}" '$1 == c && $2 == f { v[$3 "/" $4] = $col; rounds[$3] }
+    END { for (r in rounds) if (v[r "/" b] > 0) printf "%.2f\n", v[r "/" t] / v[r "/" b] }' "$RUNS"
 }
 ratio_cell() { # "median (min-max)" of the per-round ratios
   local values; values=$(ratios "$@" | sort -g)
@@ -154,8 +170,24 @@ read -r baseline_heap baseline_rss <<<"$(idle_footprint $BASELINE_PORT $BASELINE
   for connections in 1 16 128; do
     for inflight in 1 16; do
       c=$connections f=$inflight
-      errors=$(awk -v c="$c" -v f="$f" '$1 == c && $2 == f { e += $9 } END { print e + 0 }' "$RUNS")
+      errors=$(awk -v c="$c" -v f="$f" '$1 == c && $2 == f && $4 != "tls" { e += $9 } END { print e + 0 }' "$RUNS")
       echo "| $c | $f | $(stat "$c" "$f" server 5) | $(stat "$c" "$f" baseline 5) / $(stat "$c" "$f" one-loop 5) | $(ratio_cell "$c" "$f" 5 baseline) | $(ratio_cell "$c" "$f" 5 one-loop) | $(stat "$c" "$f" server 6) / $(stat "$c" "$f" server 7) | $(stat "$c" "$f" baseline 7) / $(stat "$c" "$f" one-loop 7) | $(ratios "$c" "$f" 7 baseline | median '%.2f') / $(ratios "$c" "$f" 7 one-loop | median '%.2f') | $(stat "$c" "$f" server 8) | $(stat "$c" "$f" baseline 8) / $(stat "$c" "$f" one-loop 8) | $(ratio_cell "$c" "$f" 8 baseline) | $(ratio_cell "$c" "$f" 8 one-loop) | $(stat "$c" "$f" server 10) | $errors |"
+    done
+  done
+  echo
+  echo "## The price of TLS"
+  echo
+  echo "The same server, the same cells, over its TLS listener (TLS 1.3, the JDK's provider, a P-256"
+  echo "certificate); ratios are TLS / plaintext within each round. The load tool pays for TLS too,"
+  echo "on the same two cores."
+  echo
+  echo "| connections | in flight | plaintext msg/s | TLS msg/s | TLS / plaintext msg/s | plaintext / TLS p99 µs | plaintext CPU µs/echo | TLS CPU µs/echo | TLS / plaintext CPU | errors over TLS |"
+  echo "|---|---|---|---|---|---|---|---|---|---|"
+  for connections in 1 16 128; do
+    for inflight in 1 16; do
+      c=$connections f=$inflight
+      errors=$(awk -v c="$c" -v f="$f" '$1 == c && $2 == f && $4 == "tls" { e += $9 } END { print e + 0 }' "$RUNS")
+      echo "| $c | $f | $(stat "$c" "$f" server 5) | $(stat "$c" "$f" tls 5) | $(ratio_cell "$c" "$f" 5 server tls) | $(stat "$c" "$f" server 7) / $(stat "$c" "$f" tls 7) | $(stat "$c" "$f" server 8) | $(stat "$c" "$f" tls 8) | $(ratio_cell "$c" "$f" 8 server tls) | $errors |"
     done
   done
   echo

@@ -59,7 +59,7 @@ class PackagedJarIT {
 				PackagedJar server = PackagedJar.start("--echo.server.port=" + taken.getLocalPort())) {
 			assertThat(server.awaitExit(Duration.ofSeconds(60))).isNotZero();
 			await().untilAsserted(() -> assertThat(server.output())
-				.contains("The echo server could not listen on 0.0.0.0:" + taken.getLocalPort())
+				.contains("The echo server's listener 'default' could not listen on 0.0.0.0:" + taken.getLocalPort())
 				.contains("--echo.server.port=PORT"));
 		}
 	}
@@ -83,7 +83,7 @@ class PackagedJarIT {
 		try {
 			await().atMost(Duration.ofSeconds(60))
 				.until(() -> Files.readString(stdout).contains("Echo server listening on"));
-			assertThat(Files.readString(stdout)).contains("(framing length-header,");
+			assertThat(Files.readString(stdout)).contains("framing length-header,");
 			assertThat(Files.readString(stderr)).doesNotContain("WARNING");
 		}
 		finally {

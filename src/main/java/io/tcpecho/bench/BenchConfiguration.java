@@ -1,5 +1,7 @@
 package io.tcpecho.bench;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
@@ -12,8 +14,10 @@ import org.springframework.context.annotation.Profile;
 class BenchConfiguration {
 
 	@Bean
-	BenchRunner benchRunner(BenchProperties properties) {
-		return new BenchRunner(properties);
+	BenchRunner benchRunner(BenchProperties properties, ObjectProvider<SslBundles> sslBundles) {
+		String bundle = properties.sslBundle();
+		return new BenchRunner(properties, (bundle != null && !bundle.isBlank())
+				? sslBundles.getObject().getBundle(bundle).createSslContext() : null);
 	}
 
 }

@@ -1,8 +1,6 @@
 package io.tcpecho.bench;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
@@ -12,6 +10,8 @@ import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
+
+import javax.net.ssl.SSLContext;
 
 import org.HdrHistogram.Recorder;
 import org.jspecify.annotations.Nullable;
@@ -29,6 +29,8 @@ final class BenchConnection {
 	private final int id;
 
 	private final SocketChannel channel;
+
+	private final BenchTransport transport;
 
 	private final Recorder latencies;
 
@@ -71,7 +73,8 @@ final class BenchConnection {
 
 	private volatile boolean closed;
 
-	BenchConnection(int id, BenchProperties properties, Recorder latencies) throws IOException {
+	BenchConnection(int id, BenchProperties properties, Recorder latencies, @Nullable SSLContext tls)
+			throws IOException {
 		this.id = id;
 		this.latencies = latencies;
 		this.payload = new byte[properties.payloadBytes()];
@@ -83,26 +86,29 @@ final class BenchConnection {
 		this.channel = SocketChannel.open();
 		this.channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
 		this.channel.socket().connect(new InetSocketAddress(properties.host(), properties.port()), 10_000);
+		this.transport = (tls != null) ? new TlsBenchTransport(this.channel, tls, properties.host(), properties.port())
+				: BenchTransport.plain(this.channel);
 		this.greeting = properties.greeting() ? readGreeting() : null;
 		this.channel.configureBlocking(false);
 	}
 
-	/** The server's first line, read before anything is sent; while the channel still blocks. */
+	/**
+	 * The server's first line, read before anything is sent, while the channel still blocks; the
+	 * server sends nothing after it until it hears from the client.
+	 */
 	private String readGreeting() throws IOException {
-		this.channel.socket().setSoTimeout(10_000);
-		ByteArrayOutputStream line = new ByteArrayOutputStream();
-		InputStream in = this.channel.socket().getInputStream();
-		int previous = -1;
-		int b;
-		while ((b = in.read()) != -1 && !(b == '\n' && previous == '\r')) {
-			line.write(b);
-			previous = b;
+		ByteBuffer line = ByteBuffer.allocate(BUFFER_BYTES);
+		while (!endsWithCrLf(line)) {
+			if (!line.hasRemaining() || this.transport.read(line) < 0) {
+				throw new IOException("No whole greeting line from the server");
+			}
 		}
-		if (b == -1) {
-			throw new IOException("The server closed the connection before its greeting ended");
-		}
-		byte[] bytes = line.toByteArray();
-		return new String(bytes, 0, bytes.length - 1, StandardCharsets.UTF_8);
+		return new String(line.array(), 0, line.position() - CRLF.length, StandardCharsets.UTF_8);
+	}
+
+	private static boolean endsWithCrLf(ByteBuffer line) {
+		int end = line.position();
+		return end >= 2 && line.get(end - 2) == '\r' && line.get(end - 1) == '\n';
 	}
 
 	/** The server's greeting, or null when none was read. */
@@ -157,17 +163,18 @@ final class BenchConnection {
 	 * is full; a pacer tries again on its next turn.
 	 */
 	private void flush() {
-		if (this.closed || this.out.position() == 0) {
+		if (this.closed || (this.out.position() == 0 && !this.transport.hasPendingOutput())) {
 			return;
 		}
 		try {
 			this.out.flip();
-			this.channel.write(this.out);
+			this.transport.write(this.out);
 			this.out.compact();
 			if (this.intervalNanos > 0) {
 				return;
 			}
-			int ops = (this.out.position() > 0) ? SelectionKey.OP_READ | SelectionKey.OP_WRITE : SelectionKey.OP_READ;
+			boolean pending = this.out.position() > 0 || this.transport.hasPendingOutput();
+			int ops = pending ? SelectionKey.OP_READ | SelectionKey.OP_WRITE : SelectionKey.OP_READ;
 			if (this.key.interestOps() != ops) {
 				this.key.interestOps(ops);
 			}
@@ -179,21 +186,31 @@ final class BenchConnection {
 
 	/** Reads what the server sent, checks and times each whole echo in it. */
 	void read(long now) {
-		if (this.closed) {
-			return;
+		int read;
+		do {
+			read = readOnce(now);
 		}
+		while (read > 0 && this.transport.hasBufferedInput());
+	}
+
+	private int readOnce(long now) {
+		if (this.closed) {
+			return -1;
+		}
+		int read;
 		try {
-			if (this.channel.read(this.in) < 0) {
+			read = this.transport.read(this.in);
+			if (read < 0) {
 				if (this.echoedCount < this.sent.get()) {
 					fail();
 				}
 				close();
-				return;
+				return -1;
 			}
 		}
 		catch (IOException ex) {
 			fail();
-			return;
+			return -1;
 		}
 		byte[] bytes = this.in.array();
 		int end = this.in.position();
@@ -210,11 +227,12 @@ final class BenchConnection {
 		}
 		if (end - lineStart > this.payload.length + CRLF.length) {
 			fail(); // an echo longer than the payload sent
-			return;
+			return -1;
 		}
 		this.in.flip().position(lineStart);
 		this.in.compact();
 		this.echoed.lazySet(this.echoedCount);
+		return read;
 	}
 
 	/** Stops sending; echoes of the lines already sent are still read. */

@@ -2,6 +2,8 @@ package io.tcpecho.bench;
 
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -23,6 +25,8 @@ import org.springframework.util.unit.DataSize;
  * @param greeting whether the server greets each connection (echo.server.greeting): the greeting
  * is read before the first line, not counted as an echo, and the run reports how many connections
  * got each distinct greeting, which shows how a load balancer spread them.
+ * @param sslBundle name of a Spring Boot SSL bundle ({@code spring.ssl.bundle.*}) to speak TLS
+ * with; empty is plaintext.
  */
 @ConfigurationProperties("echo.bench")
 public record BenchProperties(
@@ -35,7 +39,8 @@ public record BenchProperties(
 		@DefaultValue("1") int inFlight,
 		@DefaultValue("0") double rate,
 		@DefaultValue("0") int idleConnections,
-		@DefaultValue("false") boolean greeting) {
+		@DefaultValue("false") boolean greeting,
+		@Nullable String sslBundle) {
 
 	int payloadBytes() {
 		return Math.toIntExact(this.payloadSize.toBytes());

@@ -12,8 +12,11 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
+import javax.net.ssl.SSLContext;
+
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code bench} mode, like {@code redis-benchmark} for Redis: loads a server with echo
@@ -26,8 +29,11 @@ public class BenchRunner {
 
 	private final BenchProperties properties;
 
-	BenchRunner(BenchProperties properties) {
+	private final @Nullable SSLContext tls;
+
+	BenchRunner(BenchProperties properties, @Nullable SSLContext tls) {
 		this.properties = properties;
+		this.tls = tls;
 	}
 
 	/**
@@ -36,8 +42,8 @@ public class BenchRunner {
 	 */
 	public int run(PrintStream out) throws IOException, InterruptedException {
 		BenchProperties p = this.properties;
-		out.printf("bench %s:%d  connections %d  in flight %d  payload %d B  %s  %s%n", p.host(), p.port(),
-				p.connections(), p.inFlight(), p.payloadBytes(),
+		out.printf("bench %s:%d%s  connections %d  in flight %d  payload %d B  %s  %s%n", p.host(), p.port(),
+				(this.tls != null) ? " (TLS)" : "", p.connections(), p.inFlight(), p.payloadBytes(),
 				(p.count() > 0) ? p.count() + " lines" : p.duration().toString(),
 				(p.rate() > 0) ? "fixed rate " + p.rate() + "/s" : "closed loop");
 		List<Socket> idle = openIdle(p);
@@ -45,7 +51,7 @@ public class BenchRunner {
 		List<BenchConnection> connections = new ArrayList<>();
 		try {
 			for (int i = 0; i < p.connections(); i++) {
-				connections.add(new BenchConnection(i, p, recorder));
+				connections.add(new BenchConnection(i, p, recorder, this.tls));
 			}
 			if (p.greeting()) {
 				printGreetings(connections, out);

@@ -65,9 +65,14 @@ class TcpServerHealthIndicator extends AbstractHealthIndicator {
 		boolean listening = this.factories.stream().allMatch(NettyServerConnectionFactory::isListening);
 		Map<String, Map<String, Object>> listeners = new LinkedHashMap<>();
 		for (NettyServerConnectionFactory factory : this.factories) {
-			listeners.put(factory.name(), Map.of("listening", factory.isListening(), "port", factory.getPort(), "tls",
-					factory.isTls(), "proxyProtocol", factory.proxyProtocol().name().toLowerCase(), "activeHandlers",
-					connections.stream().filter((c) -> c.listener().equals(factory.name()) && c.isOpen()).count()));
+			Map<String, Object> details = new LinkedHashMap<>();
+			details.put("listening", factory.isListening());
+			details.put("port", factory.getPort());
+			details.put("tls", factory.isTls());
+			details.put("proxyProtocol", factory.proxyProtocol().name().toLowerCase());
+			details.put("activeHandlers",
+					connections.stream().filter((c) -> c.listener().equals(factory.name()) && c.isOpen()).count());
+			listeners.put(factory.name(), details);
 		}
 		if (this.availability.getReadinessState() == ReadinessState.REFUSING_TRAFFIC) {
 			builder.outOfService();

@@ -61,6 +61,9 @@ public final class Connection {
 
 	private volatile boolean closing;
 
+	/** Whether any byte arrived, before TLS or PROXY protocol took it: a handshake was attempted. */
+	private volatile boolean bytesArrived;
+
 	private long readNanos;
 
 	private final long writeTimeoutNanos;
@@ -258,6 +261,15 @@ public final class Connection {
 			this.channel.config().setOption(ChannelOption.SO_LINGER, 0);
 			this.channel.close();
 		}
+	}
+
+	void bytesArrived() {
+		this.bytesArrived = true;
+	}
+
+	/** Whether any byte arrived at all, before TLS or PROXY protocol took it. */
+	boolean hasBytesArrived() {
+		return this.bytesArrived;
 	}
 
 	/** Whether input is being discarded because the connection is closing. */

@@ -3,6 +3,8 @@ package io.tcpecho.transport;
 import java.io.IOException;
 import java.util.function.Function;
 
+import javax.net.ssl.SSLHandshakeException;
+
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
@@ -69,6 +71,13 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 	@Override
 	public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
 		if (event instanceof ChannelInputShutdownEvent) {
+			SslHandler tls = ctx.pipeline().get(SslHandler.class);
+			if (tls != null && !tls.handshakeFuture().isDone() && this.tcp.connection().hasBytesArrived()) {
+				// bytes, then the end of input, and still no session: a handshake that failed (a connect
+				// and close, such as a TCP health check, sent no byte and is only a close)
+				this.tcp.connection().recordCloseReason(CloseReason.TLS_HANDSHAKE,
+						new SSLHandshakeException("The client ended its input during the TLS handshake"));
+			}
 			// the peer's FIN: what it sent before is answered, then the connection closes
 			this.tcp.connection().closeGracefully(CloseReason.CLIENT_CLOSED);
 		}

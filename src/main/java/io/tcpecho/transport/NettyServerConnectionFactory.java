@@ -240,6 +240,7 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
 		}
 		SslContext tls = this.sslContext;
 		if (tls != null) {
+			channel.pipeline().addFirst("first-bytes", new FirstBytes(connection));
 			channel.pipeline().addLast("tls", tls.newHandler(channel.alloc()));
 		}
 		channel.pipeline().addLast("frames", new FrameDecoder(this.framing, this.maxMessageSize, connection));
@@ -294,6 +295,24 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
 							NettyServerConnectionFactory.this.maxConnections);
 				}
 			});
+	}
+
+	/** Notes that bytes arrived, which tells a failed TLS handshake from a bare connect and close, then leaves. */
+	private static final class FirstBytes extends ChannelInboundHandlerAdapter {
+
+		private final Connection connection;
+
+		FirstBytes(Connection connection) {
+			this.connection = connection;
+		}
+
+		@Override
+		public void channelRead(ChannelHandlerContext ctx, Object msg) {
+			this.connection.bytesArrived();
+			ctx.pipeline().remove(this);
+			ctx.fireChannelRead(msg);
+		}
+
 	}
 
 	/** The bound port when asked for port 0. */

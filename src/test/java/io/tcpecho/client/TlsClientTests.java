@@ -46,6 +46,8 @@ class TlsClientTests {
 					"--ECHO_TLS_CERTIFICATE=" + issued.certificateFile().toUri(),
 					"--ECHO_TLS_PRIVATE_KEY=" + issued.keyFile().toUri());
 		port = server.getBean("echoConnectionFactory-tls", NettyServerConnectionFactory.class).getPort();
+		// lets each client run set up logging as the command does (console off), not inherit the server's
+		InProcessLogging.reset();
 	}
 
 	@AfterAll
@@ -78,6 +80,25 @@ class TlsClientTests {
 	void aPlaintextClientOnATlsPortIsToldTheServerClosed() {
 		ClientRun run = client("--reply-timeout=5s");
 		assertThat(run.exit()).isEqualTo(ClientFailure.SERVER_TERMINATED.exitCode());
+	}
+
+	@Test
+	void theBenchToolVerifiesEveryEchoOverTls() {
+		for (String[] shape : new String[][] { { "--connections=3", "--in-flight=16", "--count=30000" },
+				{ "--connections=2", "--in-flight=4", "--payload-size=40KB", "--count=200" },
+				{ "--connections=2", "--rate=400", "--count=200" } }) {
+			ByteArrayOutputStream out = new ByteArrayOutputStream();
+			String[] args = new String[shape.length + 4];
+			args[0] = "127.0.0.1";
+			args[1] = String.valueOf(port);
+			args[2] = "--ssl-bundle=trusting";
+			args[3] = "--spring.ssl.bundle.pem.trusting.truststore.certificate=" + certificates.caCertificate().toUri();
+			System.arraycopy(shape, 0, args, 4, shape.length);
+			int exit = TcpEchoApplication.runBench(args, new PrintStream(out, true), System.err);
+			String report = out.toString(StandardCharsets.UTF_8);
+			assertThat(exit).as(report).isZero();
+			assertThat(report).contains("(TLS)").contains("errors=0");
+		}
 	}
 
 	private static ClientRun client(String... options) {

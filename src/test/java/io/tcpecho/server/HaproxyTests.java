@@ -34,6 +34,7 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * A real HAProxy (Debian's {@code haproxy}) in front of a PROXY protocol listener, with
@@ -63,6 +64,8 @@ class HaproxyTests {
 	@Value("${local.management.port}")
 	int managementPort;
 
+	static final Path HAPROXY = Path.of("/usr/sbin/haproxy");
+
 	private Process haproxy;
 
 	private int v1Port;
@@ -73,6 +76,7 @@ class HaproxyTests {
 
 	@BeforeAll
 	void startHaproxy() throws Exception {
+		assumeTrue(Files.isExecutable(HAPROXY), "haproxy (Debian's package) is not installed; .ci/run installs it");
 		this.v1Port = freePort();
 		this.v2Port = freePort();
 		this.spreadPort = freePort();
@@ -105,7 +109,7 @@ class HaproxyTests {
 				""".formatted(this.v1Port, this.v2Port, this.listener.getPort(), this.listener.getPort(),
 				this.spreadPort, this.a.getPort(), this.b.getPort()));
 		// -db: in the foreground, so the test owns the process
-		this.haproxy = new ProcessBuilder("haproxy", "-db", "-f", config.toString()).inheritIO().start();
+		this.haproxy = new ProcessBuilder(HAPROXY.toString(), "-db", "-f", config.toString()).inheritIO().start();
 		await().atMost(Duration.ofSeconds(10))
 			.until(() -> accepts(this.v1Port) && accepts(this.v2Port) && accepts(this.spreadPort));
 	}

@@ -39,6 +39,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * TLS listeners from Spring Boot SSL bundles, over real sockets: the JDK's {@link SSLSocket} and
@@ -179,7 +180,27 @@ class TlsListenerTests {
 	}
 
 	@Test
+	void bytesThatEndBeforeAWholeRecordAreAFailedHandshakeAndABareConnectIsNot() throws Exception {
+		double failedBefore = closed("tls", "tls-handshake");
+		double closedBefore = closed("tls", "client-closed");
+		try (EchoSocket partial = new EchoSocket(this.tls.getPort())) {
+			// four bytes: less than a TLS record header, then the end of input
+			partial.write("hi\r\n");
+			partial.socket().shutdownOutput();
+			partial.readToEnd();
+		}
+		await().until(() -> closed("tls", "tls-handshake") == failedBefore + 1);
+		try (EchoSocket bare = new EchoSocket(this.tls.getPort())) {
+			bare.socket().shutdownOutput();
+			bare.readToEnd();
+		}
+		await().until(() -> closed("tls", "client-closed") == closedBefore + 1);
+		assertThat(closed("tls", "tls-handshake")).isEqualTo(failedBefore + 1);
+	}
+
+	@Test
 	void opensslSClientGetsTheExactEcho() throws Exception {
+		assumeTrue(Files.isExecutable(Path.of("/usr/bin/openssl")), "openssl is not installed; .ci/run installs it");
 		Process openssl = new ProcessBuilder("openssl", "s_client", "-connect", "127.0.0.1:" + this.tls.getPort(),
 				"-CAfile", certificates.caCertificate().toString(), "-verify_return_error", "-quiet", "-crlf")
 			.redirectError(ProcessBuilder.Redirect.DISCARD)
