@@ -8,6 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import javax.net.ssl.SSLSocket;
+
+import io.tcpecho.EchoSocket;
 import io.tcpecho.InProcessLogging;
 import io.tcpecho.TcpEchoApplication;
 import io.tcpecho.TestCertificates;
@@ -98,6 +101,25 @@ class TlsClientTests {
 			String report = out.toString(StandardCharsets.UTF_8);
 			assertThat(exit).as(report).isZero();
 			assertThat(report).contains("(TLS)").contains("errors=0");
+		}
+	}
+
+	@Test
+	void theDrainAnswersWhatATlsClientSentThenClosesWithCloseNotifyAndFin() throws Exception {
+		TestCertificates.Issued issued = certificates.issue("drained", "CN=localhost");
+		ConfigurableApplicationContext drained = new SpringApplicationBuilder(TcpEchoApplication.class).run(
+				"--echo.server.port=0", "--management.server.port=0", "--echo.server.ssl.bundle=drained",
+				"--spring.ssl.bundle.pem.drained.keystore.certificate=" + issued.certificateFile().toUri(),
+				"--spring.ssl.bundle.pem.drained.keystore.private-key=" + issued.keyFile().toUri());
+		int drainedPort = drained.getBean(NettyServerConnectionFactory.class).getPort();
+		SSLSocket socket = (SSLSocket) certificates.clientContext().getSocketFactory().createSocket("127.0.0.1", drainedPort);
+		try (EchoSocket client = new EchoSocket(socket)) {
+			socket.startHandshake();
+			assertThat(client.write("before\r\n").readLineUtf8()).isEqualTo("before");
+			client.write("in flight\r\n");
+			drained.close();
+			// every echo, then the end of the stream: the server's close_notify and FIN, no reset
+			assertThat(new String(client.readToEnd(), StandardCharsets.UTF_8)).isEqualTo("in flight\r\n");
 		}
 	}
 
