@@ -27,7 +27,16 @@ public final class Http {
 		return send(port, path, "POST");
 	}
 
+	/** A POST with a JSON body. */
+	public static Response post(int port, String path, String json) throws IOException {
+		return send(port, path, "POST", json);
+	}
+
 	private static Response send(int port, String path, String method) throws IOException {
+		return send(port, path, method, null);
+	}
+
+	private static Response send(int port, String path, String method, String json) throws IOException {
 		HttpURLConnection connection = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + path)
 			.toURL()
 			.openConnection();
@@ -35,6 +44,11 @@ public final class Http {
 		connection.setRequestProperty("Connection", "close");
 		connection.setConnectTimeout(5_000);
 		connection.setReadTimeout(10_000);
+		if (json != null) {
+			connection.setDoOutput(true);
+			connection.setRequestProperty("Content-Type", "application/json");
+			connection.getOutputStream().write(json.getBytes(StandardCharsets.UTF_8));
+		}
 		try {
 			int status = connection.getResponseCode();
 			InputStream body = (status < 400) ? connection.getInputStream() : connection.getErrorStream();

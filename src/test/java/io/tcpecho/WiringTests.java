@@ -82,10 +82,27 @@ class WiringTests {
 		});
 	}
 
+	@Test
+	void faultsCanBeListedButNotChangedByDefault() {
+		this.webContexts.run((context) -> assertThat(operations(context.getBean(WebEndpointsSupplier.class), "faults"))
+			.containsExactly(OperationType.READ));
+	}
+
+	@Test
+	void faultsCanBeAddedAndClearedWhenTheOperatorAllowsIt() {
+		this.webContexts.withPropertyValues("management.endpoint.faults.access=unrestricted")
+			.run((context) -> assertThat(operations(context.getBean(WebEndpointsSupplier.class), "faults"))
+				.containsExactlyInAnyOrder(OperationType.READ, OperationType.WRITE, OperationType.DELETE));
+	}
+
 	private static List<OperationType> connectionsOperations(WebEndpointsSupplier endpoints) {
+		return operations(endpoints, "connections");
+	}
+
+	private static List<OperationType> operations(WebEndpointsSupplier endpoints, String id) {
 		ExposableWebEndpoint connections = endpoints.getEndpoints()
 			.stream()
-			.filter((endpoint) -> endpoint.getEndpointId().equals(EndpointId.of("connections")))
+			.filter((endpoint) -> endpoint.getEndpointId().equals(EndpointId.of(id)))
 			.findFirst()
 			.orElseThrow();
 		return connections.getOperations().stream().map((operation) -> operation.getType()).toList();

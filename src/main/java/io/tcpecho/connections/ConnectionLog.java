@@ -43,8 +43,8 @@ class ConnectionLog implements ConnectionListener {
 	@Override
 	public void opened(Connection connection) {
 		withPeer(logger.atInfo(), connection).addKeyValue("event", "connection-opened")
-			.log("Connection opened from {}{} on listener {}", connection.peer(), via(connection),
-					connection.listener());
+			.log("Connection opened from {}{} on listener {}{}", connection.peer(), via(connection),
+					connection.listener(), connection.faults().isEmpty() ? "" : ", faults " + connection.faults());
 	}
 
 	@Override

@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.Timer;
 import io.tcpecho.transport.CloseReason;
 import io.tcpecho.transport.Connection;
 import io.tcpecho.transport.ConnectionListener;
+import io.tcpecho.transport.FaultType;
 import io.tcpecho.transport.NettyServerConnectionFactory;
 
 import org.springframework.boot.availability.ApplicationAvailability;
@@ -68,6 +69,18 @@ class EchoMeters implements ConnectionListener {
 			.register(this.registry);
 	}
 
+
+	@Override
+	public void faulted(Connection connection, FaultType type) {
+		// registered at the first hit: a listener without faults has no such meter
+		Counter.builder("echo.faults")
+			.description("Connections a fault hit, by fault type")
+			.tag("listener", connection.listener())
+			.tag("port", String.valueOf(connection.localPort()))
+			.tag("type", type.tag())
+			.register(this.registry)
+			.increment();
+	}
 
 	@Override
 	public void opened(Connection connection) {

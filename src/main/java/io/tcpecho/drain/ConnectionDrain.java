@@ -104,8 +104,9 @@ class ConnectionDrain implements SmartLifecycle {
 					forced);
 	}
 
+	/** Nothing in flight for the quiet period; never a connection a fault holds, which waits for the deadline. */
 	private boolean isQuiet(Connection connection) {
-		return connection.inFlight() == 0
+		return !connection.isHeld() && connection.inFlight() == 0
 				&& connection.lastActivity().plus(this.settings.quietPeriod()).isBefore(Instant.now());
 	}
 

@@ -77,6 +77,14 @@ class EchoListenerRegistrar implements BeanRegistrar {
 				throw new IllegalArgumentException(listener.prefix() + ".greeting: " + ex.getMessage());
 			}
 		}
+		for (int i = 0; i < properties.faults().size(); i++) {
+			try {
+				factory.faults().add(properties.faults().get(i).toFault());
+			}
+			catch (IllegalArgumentException ex) {
+				throw new IllegalArgumentException("%s.faults[%d]: %s".formatted(listener.prefix(), i, ex.getMessage()));
+			}
+		}
 		factory.setSerializer(serializer);
 		factory.setDeserializer(serializer);
 		context.beanProvider(TcpConnectionInterceptorFactoryChain.class).ifAvailable(factory::setInterceptorFactoryChain);

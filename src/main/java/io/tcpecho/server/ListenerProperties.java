@@ -1,6 +1,7 @@
 package io.tcpecho.server;
 
 import java.time.Duration;
+import java.util.List;
 
 import io.tcpecho.transport.Framing;
 import io.tcpecho.transport.ProxyProtocol;
@@ -36,6 +37,8 @@ import org.springframework.util.unit.DataSize;
  * @param greeting one line sent as each connection opens, before any echo; placeholders
  * {host}, {env:NAME}, {listener}, {local-address}, {local-port}, {peer-address}, {peer-port}
  * and {connection-id}. Empty (the default) sends nothing, so the echo stays exact.
+ * @param faults failures played on purpose on new connections (see the README's "Break it on
+ * purpose"); none by default.
  */
 @ConfigurationProperties("echo.server")
 public record ListenerProperties(
@@ -51,7 +54,8 @@ public record ListenerProperties(
 		@DefaultValue("30s") Duration writeTimeout,
 		@DefaultValue Ssl ssl,
 		@DefaultValue("off") ProxyProtocol proxyProtocol,
-		@Nullable String greeting) {
+		@Nullable String greeting,
+		@DefaultValue List<FaultProperties> faults) {
 
 	/** The longest payload in bytes. */
 	public int maxPayloadBytes() {

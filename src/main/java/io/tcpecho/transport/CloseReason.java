@@ -25,6 +25,24 @@ public enum CloseReason {
 	TLS_HANDSHAKE,
 	/** A PROXY protocol header was missing, malformed, truncated or too long. */
 	PROXY_PROTOCOL_ERROR,
+	/** A {@code latency} fault delayed this connection's echoes. */
+	FAULT_LATENCY,
+	/** A {@code bandwidth} fault paced this connection's echoes. */
+	FAULT_BANDWIDTH,
+	/** A {@code slicer} fault cut this connection's echoes into small writes. */
+	FAULT_SLICER,
+	/** A {@code close} fault ended the connection with a FIN. */
+	FAULT_CLOSE,
+	/** A {@code reset} fault ended the connection with an RST. */
+	FAULT_RESET,
+	/** A {@code blackhole} fault kept the connection silent until something else closed it. */
+	FAULT_BLACKHOLE,
+	/** A {@code stop-reading} fault stopped reading the connection until something else closed it. */
+	FAULT_STOP_READING,
+	/** A {@code half-close} fault shut the connection's output. */
+	FAULT_HALF_CLOSE,
+	/** A {@code reset-on-accept} fault reset the connection as soon as it was accepted. */
+	FAULT_RESET_ON_ACCEPT,
 	/** Anything else, such as a malformed length header. */
 	ERROR;
 

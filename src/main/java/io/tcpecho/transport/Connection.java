@@ -36,6 +36,11 @@ public final class Connection {
 
 	private volatile @Nullable TlsSession tls;
 
+	private volatile List<String> faults = List.of();
+
+	/** Held by a fault (blackhole, stop-reading): never quiet, so a drain closes it only at its deadline. */
+	private volatile boolean held;
+
 	private final InetSocketAddress local;
 
 	private final int localPort;
@@ -60,6 +65,8 @@ public final class Connection {
 	private volatile @Nullable Throwable closeCause;
 
 	private volatile boolean closing;
+
+	private volatile boolean discarding;
 
 	/** Whether any byte arrived, before TLS or PROXY protocol took it: a handshake was attempted. */
 	private volatile boolean bytesArrived;
@@ -118,6 +125,24 @@ public final class Connection {
 	/** The TLS session once the handshake is done; null on a plaintext listener. */
 	public @Nullable TlsSession tls() {
 		return this.tls;
+	}
+
+	/** The faults that hit it, such as {@code reset}; empty for an honest connection. */
+	public List<String> faults() {
+		return this.faults;
+	}
+
+	/** Whether a fault holds it silent or unread, so that only a deadline or an operator ends it. */
+	public boolean isHeld() {
+		return this.held;
+	}
+
+	void faulted(List<Fault> hits) {
+		this.faults = hits.stream().map((fault) -> fault.type().tag()).toList();
+	}
+
+	void hold() {
+		this.held = true;
 	}
 
 	void proxied(@Nullable InetSocketAddress source, List<String> tlvTypes) {
@@ -270,6 +295,16 @@ public final class Connection {
 	/** Whether any byte arrived at all, before TLS or PROXY protocol took it. */
 	boolean hasBytesArrived() {
 		return this.bytesArrived;
+	}
+
+	/** From now on every byte that arrives is read and dropped: a fault ended the echo. */
+	void discardInput() {
+		this.discarding = true;
+	}
+
+	/** Whether what arrives is read and dropped: the connection is closing, or a fault ended the echo. */
+	boolean isDroppingInput() {
+		return this.closing || this.discarding;
 	}
 
 	/** Whether input is being discarded because the connection is closing. */

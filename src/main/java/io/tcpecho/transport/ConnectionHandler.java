@@ -61,7 +61,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 	@Override
 	public void channelWritabilityChanged(ChannelHandlerContext ctx) {
 		boolean writable = ctx.channel().isWritable();
-		if (!this.tcp.connection().isClosing()) {
+		if (!this.tcp.connection().isClosing() && !this.tcp.connection().isHeld()) {
 			// a peer that does not read its replies is not read either, until it catches up
 			ctx.channel().config().setAutoRead(writable);
 		}

@@ -8,6 +8,10 @@ import java.net.InetSocketAddress;
  */
 public interface ConnectionListener {
 
+	/** A fault of {@code type} hit a connection just accepted; told before it opens. */
+	default void faulted(Connection connection, FaultType type) {
+	}
+
 	/** A connection was admitted and is open. */
 	default void opened(Connection connection) {
 	}

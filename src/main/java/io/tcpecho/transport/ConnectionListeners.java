@@ -43,6 +43,13 @@ final class ConnectionListeners implements ConnectionListener {
 	}
 
 	@Override
+	public void faulted(Connection connection, FaultType type) {
+		for (ConnectionListener listener : this.listeners) {
+			listener.faulted(connection, type);
+		}
+	}
+
+	@Override
 	public void rejected(String name, InetSocketAddress peer, int limit) {
 		for (ConnectionListener listener : this.listeners) {
 			listener.rejected(name, peer, limit);

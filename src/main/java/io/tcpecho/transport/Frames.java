@@ -28,6 +28,16 @@ public record Frames(List<byte[]> payloads, long wireBytes, boolean unterminated
 		return new Frames(List.of(rest), rest.length, true);
 	}
 
+	/** The first {@code n} messages, as they are framed by {@code framing}. */
+	Frames first(int n, Framing framing) {
+		long wire = 0;
+		for (int i = 0; i < n; i++) {
+			boolean tail = this.unterminated && i == this.payloads.size() - 1;
+			wire += this.payloads.get(i).length + (tail ? 0 : framing.overheadBytes());
+		}
+		return new Frames(this.payloads.subList(0, n), wire, this.unterminated && n == this.payloads.size());
+	}
+
 	/** How many messages. */
 	public int count() {
 		return this.payloads.size();

@@ -22,6 +22,7 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslContext;
+import io.netty.handler.traffic.ChannelTrafficShapingHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.handler.timeout.ReadTimeoutHandler;
 import io.netty.util.ReferenceCountUtil;
@@ -41,6 +42,9 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
 
 	/** How long a connection refused at the limit may take to send its PROXY header, so the refusal names the client. */
 	private static final int REJECTED_HEADER_SECONDS = 5;
+
+	/** How often the bandwidth fault's shaper measures: a tenth of a second, so that pacing is smooth. */
+	private static final long BANDWIDTH_CHECK_MILLIS = 100;
 
 	private final String name;
 
@@ -69,6 +73,8 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
 	private @Nullable Function<Connection, byte[]> greeting;
 
 	private @Nullable ChannelGroup channels;
+
+	private final ListenerFaults faults = new ListenerFaults();
 
 	private volatile @Nullable Channel serverChannel;
 
@@ -122,6 +128,11 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
 	/** Sends each connection this payload, framed, as soon as it opens; null sends nothing. */
 	public void setGreeting(@Nullable Function<Connection, byte[]> greeting) {
 		this.greeting = greeting;
+	}
+
+	/** The faults new connections draw from; empty, the default, costs nothing. */
+	public ListenerFaults faults() {
+		return this.faults;
 	}
 
 	/** The listener's name. */
@@ -225,6 +236,24 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
 		channel.closeFuture().addListener((closed) -> this.admitted.decrementAndGet());
 		Connection connection = new Connection(channel, this.name, channel.remoteAddress(), channel.localAddress(),
 				this.writeTimeout);
+		List<Fault> hits = this.faults.isEmpty() ? List.of() : this.faults.draw();
+		if (!hits.isEmpty()) {
+			connection.faulted(hits);
+			hits.forEach((fault) -> this.listener.faulted(connection, fault.type()));
+			if (hits.stream().anyMatch((fault) -> fault.type() == FaultType.RESET_ON_ACCEPT)) {
+				connection.recordCloseReason(CloseReason.FAULT_RESET_ON_ACCEPT);
+				channel.config().setOption(ChannelOption.SO_LINGER, 0);
+				channel.close();
+				this.listener.closed(connection);
+				return;
+			}
+			// faults that only change how echoes are written name the connection's end too
+			hits.stream()
+				.filter((fault) -> !fault.type().isEnding())
+				.findFirst()
+				.filter((fault) -> hits.stream().noneMatch((other) -> other.type().isEnding()))
+				.ifPresent((fault) -> connection.recordCloseReason(fault.type().closeReason()));
+		}
 		NettyTcpConnection tcp = new NettyTcpConnection(connection, channel, getApplicationEventPublisher(),
 				Objects.requireNonNullElse(getComponentName(), "unknown"), this.framing, this.listener);
 		TcpConnectionSupport wrapped = wrapConnection(tcp);
@@ -249,12 +278,28 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
 			channel.pipeline().addLast("idle", new IdleStateHandler(0, 0, this.idleTimeout.toMillis(),
 					TimeUnit.MILLISECONDS));
 		}
+		addFaults(channel, connection, hits);
 		channel.pipeline().addLast("connection", new ConnectionHandler(tcp, this.listener, this.greeting));
 		ChannelGroup group = this.channels;
 		if (group != null) {
 			group.add(channel);
 		}
 		harvestClosedConnections();
+	}
+
+	private void addFaults(SocketChannel channel, Connection connection, List<Fault> hits) {
+		if (hits.isEmpty()) {
+			return;
+		}
+		hits.stream()
+			.filter((fault) -> fault.type() == FaultType.BANDWIDTH)
+			.findFirst()
+			// Netty's shaper paces the writes, and turns the channel unwritable while it holds them back
+			.ifPresent((fault) -> channel.pipeline().addLast("bandwidth",
+					new ChannelTrafficShapingHandler(fault.rate(), 0, BANDWIDTH_CHECK_MILLIS)));
+		if (hits.stream().anyMatch((fault) -> fault.type() != FaultType.BANDWIDTH)) {
+			channel.pipeline().addLast("fault", new FaultHandler(connection, this.framing, hits));
+		}
 	}
 
 	/**

@@ -36,7 +36,8 @@ class ActuatorExposureTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness",
-			"/actuator/info", "/actuator/metrics", "/actuator/prometheus", "/actuator/connections" })
+			"/actuator/info", "/actuator/metrics", "/actuator/prometheus", "/actuator/connections",
+			"/actuator/faults" })
 	void exposesTheOperatorEndpoints(String path) throws Exception {
 		assertThat(Http.get(this.managementPort, path).statusCode()).isEqualTo(200);
 	}
@@ -77,6 +78,16 @@ class ActuatorExposureTests {
 	void tcpServerHealthIsInReadinessButNotLiveness() throws Exception {
 		assertThat(Http.get(this.managementPort, "/actuator/health/readiness").body()).contains("\"tcpServer\"");
 		assertThat(Http.get(this.managementPort, "/actuator/health/liveness").body()).doesNotContain("tcpServer");
+	}
+
+	@Test
+	void faultsCannotBeAddedOrClearedUnlessTheOperatorOptsIn() throws Exception {
+		assertThat(Http.post(this.managementPort, "/actuator/faults/default", "{\"type\":\"reset-on-accept\"}")
+			.statusCode()).isIn(404, 405);
+		assertThat(Http.delete(this.managementPort, "/actuator/faults/default").statusCode()).isIn(404, 405);
+		try (EchoSocket socket = new EchoSocket(this.factory.getPort())) {
+			assertThat(socket.write("honest\r\n").readLineUtf8()).isEqualTo("honest");
+		}
 	}
 
 	@Test

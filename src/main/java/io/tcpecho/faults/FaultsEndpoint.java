@@ -1,0 +1,107 @@
+package io.tcpecho.faults;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.tcpecho.server.FaultProperties;
+import io.tcpecho.transport.Fault;
+import io.tcpecho.transport.FaultType;
+import io.tcpecho.transport.ListenerFaults;
+import io.tcpecho.transport.NettyServerConnectionFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.actuate.endpoint.Access;
+import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * {@code /actuator/faults}: every listener's faults and how many connections each has hit; where
+ * the operator allows it ({@code management.endpoint.faults.access=unrestricted}), a fault added
+ * to a listener ({@code POST /actuator/faults/{listener}}) or its faults cleared ({@code DELETE}).
+ * Changes apply to new connections.
+ */
+@Endpoint(id = "faults", defaultAccess = Access.READ_ONLY)
+class FaultsEndpoint {
+
+	private final Map<String, NettyServerConnectionFactory> listeners = new LinkedHashMap<>();
+
+	FaultsEndpoint(List<NettyServerConnectionFactory> factories) {
+		factories.forEach((factory) -> this.listeners.put(factory.name(), factory));
+	}
+
+	@ReadOperation
+	Map<String, List<FaultDescriptor>> faults() {
+		Map<String, List<FaultDescriptor>> faults = new LinkedHashMap<>();
+		this.listeners.forEach((name, factory) -> faults.put(name, describe(factory.faults())));
+		return faults;
+	}
+
+	/** Adds one fault; the body names its type and parameters, as in {@code application.yml} but in camelCase. */
+	@WriteOperation
+	WebEndpointResponse<Object> add(@Selector String listener, FaultType type, @Nullable Double probability,
+			@Nullable Long seed, @Nullable Duration latency, @Nullable Duration jitter,
+			@Nullable DataSize rate, @Nullable DataSize size, @Nullable Duration delay,
+			@Nullable Long afterLines, @Nullable Long afterBytes) {
+		NettyServerConnectionFactory factory = this.listeners.get(listener);
+		if (factory == null) {
+			return new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND);
+		}
+		Fault fault;
+		try {
+			fault = new FaultProperties(type, Optional.ofNullable(probability).orElse(1.0), seed, orZero(latency),
+					orZero(jitter), rate, size, orZero(delay), afterLines, afterBytes)
+				.toFault();
+		}
+		catch (IllegalArgumentException ex) {
+			return new WebEndpointResponse<>(Map.of("error", ex.getMessage()), WebEndpointResponse.STATUS_BAD_REQUEST);
+		}
+		factory.faults().add(fault);
+		return new WebEndpointResponse<>(describe(factory.faults()), WebEndpointResponse.STATUS_OK);
+	}
+
+	/** Clears a listener's faults: new connections are echoed honestly again. */
+	@DeleteOperation
+	WebEndpointResponse<Object> clear(@Selector String listener) {
+		NettyServerConnectionFactory factory = this.listeners.get(listener);
+		if (factory == null) {
+			return new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND);
+		}
+		factory.faults().clear();
+		return new WebEndpointResponse<>(List.of(), WebEndpointResponse.STATUS_OK);
+	}
+
+	private static Duration orZero(@Nullable Duration duration) {
+		return (duration != null) ? duration : Duration.ZERO;
+	}
+
+	private static List<FaultDescriptor> describe(ListenerFaults faults) {
+		return faults.hits().stream().map(FaultDescriptor::of).toList();
+	}
+
+	/** One fault, its parameters and the connections it has hit. */
+	record FaultDescriptor(String type, double probability, @Nullable Long seed, @Nullable String latency,
+			@Nullable String jitter, @Nullable Long rate, @Nullable Integer size, @Nullable String delay,
+			@Nullable Long afterLines, @Nullable Long afterBytes, long hits) {
+
+		static FaultDescriptor of(ListenerFaults.Hits hits) {
+			Fault fault = hits.fault();
+			return new FaultDescriptor(fault.type().tag(), fault.probability(), fault.seed(), text(fault.latency()),
+					text(fault.jitter()), (fault.rate() > 0) ? fault.rate() : null, (fault.size() > 0) ? fault.size() : null,
+					text(fault.delay()), fault.afterLines(), fault.afterBytes(), hits.connections());
+		}
+
+		private static @Nullable String text(Duration duration) {
+			return duration.isZero() ? null : duration.toString();
+		}
+
+	}
+
+}
