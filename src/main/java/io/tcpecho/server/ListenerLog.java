@@ -20,7 +20,14 @@ class ListenerLog {
 			return;
 		}
 		String address = factory.getLocalAddress();
-		logger.info("Echo server listening on %s:%d (listener %s, framing %s, max line %d bytes, backlog %d%s%s)"
+		String faults = factory.faults()
+			.hits()
+			.stream()
+			.map((hits) -> hits.fault().type().tag())
+			.reduce((a, b) -> a + ", " + b)
+			.map((types) -> ", faults: " + types)
+			.orElse("");
+		logger.info("Echo server listening on %s:%d (listener %s, framing %s, max line %d bytes, backlog %d%s%s%s)"
 			.formatted((address == null || address.isBlank()) ? "0.0.0.0" : address, event.getPort(), factory.name(),
 					factory.framing().name().toLowerCase().replace('_', '-'), factory.maxPayload(),
 					factory.getBacklog(), factory.isTls() ? ", TLS" : "",
@@ -28,7 +35,7 @@ class ListenerLog {
 						case OFF -> "";
 						case OPTIONAL -> ", PROXY protocol optional";
 						case REQUIRED -> ", PROXY protocol required";
-					}));
+					}, faults));
 	}
 
 }

@@ -14,6 +14,7 @@ import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPromise;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.util.ReferenceCountUtil;
 import org.jspecify.annotations.Nullable;
@@ -50,6 +51,13 @@ final class FaultHandler extends ChannelDuplexHandler {
 	/** Nothing more leaves: every ending fault but stop-reading, which still owes the client its echoes. */
 	private boolean outputEnded;
 
+	/**
+	 * A reset waits for the client's next write (or its FIN), as the rebooted host of UNP 5.16 answers
+	 * it: an RST sent right after the echoes could reach the client before it reads them, and Linux
+	 * drops unread data when an RST arrives.
+	 */
+	private boolean resetArmed;
+
 	private long lastDue;
 
 	private long heldBytes;
@@ -83,8 +91,9 @@ final class FaultHandler extends ChannelDuplexHandler {
 
 	@Override
 	public void channelRead(ChannelHandlerContext ctx, Object msg) {
-		if (this.inputEnded) {
+		if (this.inputEnded || this.resetArmed) {
 			ReferenceCountUtil.release(msg);
+			act(ctx);
 			return;
 		}
 		Fault fault = this.ending;
@@ -93,12 +102,26 @@ final class FaultHandler extends ChannelDuplexHandler {
 			if (frames.count() >= room) {
 				ctx.fireChannelRead(frames.first((int) room, this.framing));
 				this.lines += room;
-				act(ctx);
+				if (fault.type() == FaultType.RESET && frames.count() == room) {
+					this.resetArmed = true;
+				}
+				else {
+					act(ctx);
+				}
 				return;
 			}
 			this.lines += frames.count();
 		}
 		ctx.fireChannelRead(msg);
+	}
+
+	@Override
+	public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+		if (event instanceof ChannelInputShutdownEvent && this.resetArmed) {
+			// the client's FIN is its next word: the reset answers it
+			act(ctx);
+		}
+		ctx.fireUserEventTriggered(event);
 	}
 
 	@Override
@@ -117,7 +140,13 @@ final class FaultHandler extends ChannelDuplexHandler {
 				buf.release();
 				this.bytes += room;
 				send(ctx, head, promise);
-				act(ctx);
+				if (fault.type() == FaultType.RESET) {
+					this.resetArmed = true;
+					this.outputEnded = true;
+				}
+				else {
+					act(ctx);
+				}
 				return;
 			}
 			this.bytes += buf.readableBytes();

@@ -13,7 +13,7 @@ public enum FaultType {
 	SLICER(CloseReason.FAULT_SLICER, false),
 	/** Echoes up to the limit, then a FIN; later writes of the client draw an RST. */
 	CLOSE(CloseReason.FAULT_CLOSE, true),
-	/** Echoes up to the limit, then an RST. */
+	/** Echoes up to the limit, then an RST in answer to the client's next write, or its FIN. */
 	RESET(CloseReason.FAULT_RESET, true),
 	/** Echoes up to the limit, then nothing at all: input is read and dropped. */
 	BLACKHOLE(CloseReason.FAULT_BLACKHOLE, true),
