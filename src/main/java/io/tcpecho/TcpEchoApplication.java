@@ -1,13 +1,16 @@
 package io.tcpecho;
 
 import java.io.BufferedInputStream;
+import java.io.Console;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import io.tcpecho.bench.BenchApplication;
 import io.tcpecho.bench.BenchRunner;
+import io.tcpecho.client.ClientApplication;
 import io.tcpecho.client.LineClient;
 
 import org.springframework.boot.SpringApplication;
@@ -26,39 +29,55 @@ public class TcpEchoApplication {
 	public static void main(String[] args) {
 		if (args.length > 0 && (args[0].equals("client") || args[0].equals("bench"))) {
 			String[] commandArgs = Arrays.copyOfRange(args, 1, args.length);
-			System.exit(runCommand(args[0], commandArgs, new BufferedInputStream(System.in), System.out,
-					System.err));
+			System.exit(runCommand(args[0], commandArgs, new BufferedInputStream(System.in), System.out, System.err,
+					isTerminal()));
 		}
 		SpringApplication.run(TcpEchoApplication.class, args);
 	}
 
 	/**
 	 * Runs the client until the end of {@code in} or the first failure and returns its exit code.
-	 * @param args {@code [HOST] [PORT]} and any {@code --property=value}
-	 * @param in lines to send
+	 * @param args {@code [HOST] [PORT]}, options such as {@code --reply-timeout=2s}, and any
+	 * {@code --property=value}
+	 * @param in lines to send; not a terminal, so the client runs in batch mode unless told otherwise
 	 * @param out where echoes go, one per line
 	 * @param err where a failure is reported, in one line
 	 * @return 0 at the end of input, otherwise the failure's exit code
 	 */
 	public static int runClient(String[] args, InputStream in, PrintStream out, PrintStream err) {
-		return runCommand("client", args, in, out, err);
+		return runCommand("client", args, in, out, err, false);
 	}
 
 	/**
 	 * Runs the load tool and returns its exit code: 0 when every echo was right.
-	 * @param args {@code [HOST] [PORT]} and any {@code --property=value}
+	 * @param args {@code [HOST] [PORT]}, options such as {@code --connections=16}, and any
+	 * {@code --property=value}
 	 * @param out where progress and the summary go
 	 * @param err where a failure to start is reported
 	 * @return the exit code
 	 */
 	public static int runBench(String[] args, PrintStream out, PrintStream err) {
-		return runCommand("bench", args, InputStream.nullInputStream(), out, err);
+		return runCommand("bench", args, InputStream.nullInputStream(), out, err, false);
 	}
 
-	private static int runCommand(String command, String[] args, InputStream in, PrintStream out, PrintStream err) {
-		SpringApplication app = new SpringApplication(TcpEchoApplication.class);
+	private static int runCommand(String command, String[] args, InputStream in, PrintStream out, PrintStream err,
+			boolean terminal) {
+		CommandArguments.Parsed parsed = CommandArguments.parse(command, args, out, err);
+		String[] springArgs = parsed.springArgs();
+		if (springArgs == null) {
+			return parsed.exitCode();
+		}
+		List<String> all = new ArrayList<>(Arrays.asList(springArgs));
+		if (command.equals("client") && all.stream().noneMatch((arg) -> arg.startsWith("--echo.client.mode=")
+				&& !arg.equalsIgnoreCase("--echo.client.mode=auto"))) {
+			// auto: the select-and-shutdown client of UNP chapter 6 for piped input, stop and wait for a person
+			all.add("--echo.client.mode=" + (terminal ? "interactive" : "batch"));
+		}
+		// only what the mode uses: no web server, Actuator, Micrometer or echo server
+		SpringApplication app = new SpringApplication(
+				command.equals("client") ? ClientApplication.class : BenchApplication.class);
 		app.setAdditionalProfiles(command);
-		try (ConfigurableApplicationContext context = app.run(commandArgs(command, args))) {
+		try (ConfigurableApplicationContext context = app.run(all.toArray(String[]::new))) {
 			return command.equals("client") ? context.getBean(LineClient.class).run(in, out, err)
 					: context.getBean(BenchRunner.class).run(out);
 		}
@@ -74,32 +93,21 @@ public class TcpEchoApplication {
 	}
 
 	/**
-	 * Turns the positional {@code HOST PORT} of the classic {@code tcpcli} into properties, and
-	 * short options such as {@code --connections=16} into {@code --echo.COMMAND.connections=16}.
+	 * Whether standard input is a terminal. Before JDK 22 a console exists only then; from JDK 22
+	 * on it may exist anyway and says so through {@code Console.isTerminal()}, which a build for
+	 * release 17 can reach only by reflection.
 	 */
-	static String[] commandArgs(String command, String[] args) {
-		String prefix = "--echo." + command + ".";
-		List<String> result = new ArrayList<>();
-		List<String> positional = new ArrayList<>();
-		for (String arg : args) {
-			if (!arg.startsWith("--")) {
-				positional.add(arg);
-			}
-			else {
-				String name = arg.substring(2).split("=", 2)[0];
-				result.add(name.contains(".") ? arg : prefix + arg.substring(2));
-			}
+	static boolean isTerminal() {
+		Console console = System.console();
+		if (console == null) {
+			return false;
 		}
-		if (positional.size() > 2) {
-			throw new IllegalArgumentException("usage: " + command + " [HOST] [PORT] [--option=value ...]");
+		try {
+			return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
 		}
-		if (!positional.isEmpty()) {
-			result.add(prefix + "host=" + positional.get(0));
+		catch (ReflectiveOperationException ex) {
+			return true;
 		}
-		if (positional.size() == 2) {
-			result.add(prefix + "port=" + positional.get(1));
-		}
-		return result.toArray(String[]::new);
 	}
 
 }

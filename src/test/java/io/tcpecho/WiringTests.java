@@ -2,6 +2,8 @@ package io.tcpecho;
 
 import java.util.List;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.tcpecho.client.ClientApplication;
 import io.tcpecho.client.LineClient;
 import io.tcpecho.connections.ConnectionRegistry;
 import io.tcpecho.transport.NettyServerConnectionFactory;
@@ -51,6 +53,18 @@ class WiringTests {
 			.run((context) -> assertThat(context).hasSingleBean(LineClient.class)
 				.doesNotHaveBean(NettyServerConnectionFactory.class)
 				.doesNotHaveBean(ConnectionRegistry.class));
+	}
+
+	@Test
+	void theClientAloneBuildsNoWebServerActuatorMetricsOrServer() {
+		new ApplicationContextRunner().withInitializer(new ConfigDataApplicationContextInitializer())
+			.withUserConfiguration(ClientApplication.class)
+			.withPropertyValues("spring.profiles.active=client", "echo.client.mode=batch")
+			.run((context) -> assertThat(context).hasSingleBean(LineClient.class)
+				.doesNotHaveBean(MeterRegistry.class)
+				.doesNotHaveBean(WebEndpointsSupplier.class)
+				.doesNotHaveBean(HealthEndpointGroups.class)
+				.doesNotHaveBean(NettyServerConnectionFactory.class));
 	}
 
 	@Test

@@ -2,6 +2,8 @@ package io.tcpecho.client;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
@@ -9,13 +11,17 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
 import org.springframework.integration.channel.QueueChannel;
 import org.springframework.integration.dsl.IntegrationFlow;
+import org.springframework.integration.ip.dsl.Tcp;
+import org.springframework.integration.ip.tcp.outbound.TcpSendingMessageHandler;
 import org.springframework.integration.ip.tcp.connection.DefaultTcpNetSSLSocketFactorySupport;
 import org.springframework.integration.ip.tcp.connection.TcpNetClientConnectionFactory;
 import org.springframework.integration.ip.tcp.outbound.TcpOutboundGateway;
 import org.springframework.integration.ip.tcp.serializer.AbstractByteArraySerializer;
+import org.springframework.messaging.MessageHandler;
 
 /**
- * The client: an {@link EchoGateway} in front of a TCP outbound gateway on one long-lived connection.
+ * The client: one long-lived connection, and either an outbound gateway (interactive) or the
+ * collaborating sending and receiving adapters (batch) on it.
  */
 @Configuration(proxyBeanMethods = false)
 @Profile("client")
@@ -47,42 +53,81 @@ class EchoClientConfiguration {
 	}
 
 	@Bean
-	TcpOutboundGateway echoOutboundGateway(TcpNetClientConnectionFactory echoClientConnectionFactory,
-			EchoClientProperties properties) {
-		TcpOutboundGateway gateway = new TcpOutboundGateway();
-		gateway.setConnectionFactory(echoClientConnectionFactory);
-		gateway.setRemoteTimeout(properties.replyTimeout().toMillis());
-		// blocking sockets read the reply before the close on one thread: no race to wait out
-		gateway.setSecondChanceDelay(0);
-		// what the server sends unasked, such as its greeting, instead of an error
-		gateway.setUnsolicitedMessageChannelName(GREETINGS);
-		return gateway;
-	}
-
-	@Bean(GREETINGS)
-	QueueChannel echoClientGreetings() {
-		return new QueueChannel();
-	}
-
-	@Bean
-	IntegrationFlow echoClientFlow(TcpOutboundGateway echoOutboundGateway) {
-		return IntegrationFlow.from(EchoGateway.REQUESTS)
-			.handle(echoOutboundGateway, (endpoint) -> endpoint.id("echoClientEndpoint"))
-			.get();
-	}
-
-	@Bean
 	ServerCloseWatcher serverCloseWatcher(TcpNetClientConnectionFactory echoClientConnectionFactory,
-			TcpOutboundGateway echoOutboundGateway) {
-		return new ServerCloseWatcher(echoClientConnectionFactory, echoOutboundGateway);
+			ObjectProvider<TcpOutboundGateway> echoOutboundGateway) {
+		return new ServerCloseWatcher(echoClientConnectionFactory, echoOutboundGateway.getIfAvailable());
 	}
 
-	@Bean
-	LineClient lineClient(EchoGateway echoGateway, ServerCloseWatcher serverCloseWatcher,
-			EchoClientProperties properties, TcpNetClientConnectionFactory echoClientConnectionFactory,
-			@Qualifier(GREETINGS) QueueChannel echoClientGreetings) {
-		return new LineClient(echoGateway, serverCloseWatcher, properties,
-				new GreetingReader(echoClientConnectionFactory, echoClientGreetings, properties));
+	/** One line at a time through the outbound gateway. */
+	@Configuration(proxyBeanMethods = false)
+	@Profile("client") // the server's component scan finds nested configurations on their own too
+	@ConditionalOnExpression("'${echo.client.mode:interactive}' != 'batch'")
+	static class Interactive {
+
+		@Bean
+		TcpOutboundGateway echoOutboundGateway(TcpNetClientConnectionFactory echoClientConnectionFactory,
+				EchoClientProperties properties) {
+			TcpOutboundGateway gateway = new TcpOutboundGateway();
+			gateway.setConnectionFactory(echoClientConnectionFactory);
+			gateway.setRemoteTimeout(properties.replyTimeout().toMillis());
+			// blocking sockets read the reply before the close on one thread: no race to wait out
+			gateway.setSecondChanceDelay(0);
+			// what the server sends unasked, such as its greeting, instead of an error
+			gateway.setUnsolicitedMessageChannelName(GREETINGS);
+			return gateway;
+		}
+
+		@Bean(GREETINGS)
+		QueueChannel echoClientGreetings() {
+			return new QueueChannel();
+		}
+
+		@Bean
+		IntegrationFlow echoClientFlow(TcpOutboundGateway echoOutboundGateway) {
+			return IntegrationFlow.from(EchoGateway.REQUESTS)
+				.handle(echoOutboundGateway, (endpoint) -> endpoint.id("echoClientEndpoint"))
+				.get();
+		}
+
+		@Bean
+		InteractiveClient lineClient(EchoGateway echoGateway, ServerCloseWatcher serverCloseWatcher,
+				TcpNetClientConnectionFactory echoClientConnectionFactory, EchoClientProperties properties,
+				@Qualifier(GREETINGS) QueueChannel echoClientGreetings) {
+			return new InteractiveClient(echoGateway, serverCloseWatcher, echoClientConnectionFactory, properties,
+					new GreetingReader(echoClientConnectionFactory, echoClientGreetings, properties));
+		}
+
+	}
+
+	/** A window of lines in flight: the sending handler and the receiving adapter share the connection. */
+	@Configuration(proxyBeanMethods = false)
+	@Profile("client")
+	@ConditionalOnProperty(name = "echo.client.mode", havingValue = "batch")
+	static class Batch {
+
+		@Bean
+		TcpSendingMessageHandler echoClientSender(TcpNetClientConnectionFactory echoClientConnectionFactory) {
+			TcpSendingMessageHandler sender = new TcpSendingMessageHandler();
+			sender.setConnectionFactory(echoClientConnectionFactory);
+			return sender;
+		}
+
+		@Bean
+		BatchClient lineClient(TcpNetClientConnectionFactory echoClientConnectionFactory,
+				TcpSendingMessageHandler echoClientSender, ServerCloseWatcher serverCloseWatcher,
+				EchoClientProperties properties) {
+			return new BatchClient(echoClientConnectionFactory, echoClientSender, serverCloseWatcher, properties);
+		}
+
+		@Bean
+		IntegrationFlow echoClientEchoes(TcpNetClientConnectionFactory echoClientConnectionFactory,
+				BatchClient lineClient) {
+			return IntegrationFlow.from(Tcp.inboundAdapter(echoClientConnectionFactory).id("echoClientReceiver"))
+				.handle((MessageHandler) (message) -> lineClient.received((byte[]) message.getPayload()),
+						(endpoint) -> endpoint.id("echoClientPrinter"))
+				.get();
+		}
+
 	}
 
 }

@@ -22,6 +22,9 @@ import org.springframework.util.unit.DataSize;
  * @param greeting whether to read and print the server's greeting line before sending anything.
  * @param sslBundle name of a Spring Boot SSL bundle ({@code spring.ssl.bundle.*}) whose trust
  * material, and key if any, the client speaks TLS with; empty is plaintext.
+ * @param mode interactive (one line at a time), batch (a window of lines in flight, then a
+ * half-close at the end of input) or auto: batch unless standard input is a terminal.
+ * @param window batch mode: lines sent and not yet echoed, at most.
  */
 @ConfigurationProperties("echo.client")
 public record EchoClientProperties(
@@ -32,7 +35,22 @@ public record EchoClientProperties(
 		@DefaultValue("crlf") Framing framing,
 		@DefaultValue("64KB") DataSize maxLineLength,
 		@DefaultValue("false") boolean greeting,
-		@Nullable String sslBundle) {
+		@Nullable String sslBundle,
+		@DefaultValue("auto") Mode mode,
+		@DefaultValue("64") int window) {
+
+	/** How the client paces its lines. */
+	public enum Mode {
+
+		/** Batch unless standard input is a terminal, decided when the client starts. */
+		AUTO,
+		/** One line at a time: send, wait for the echo, print it. */
+		INTERACTIVE,
+		/** A window of lines in flight, then a half-close at the end of input. */
+		BATCH
+
+	}
+
 
 	/** {@code host:port}, for messages. */
 	public String address() {

@@ -5,74 +5,21 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.util.Arrays;
 
 import org.jspecify.annotations.Nullable;
 
-
 /**
- * The classic {@code tcpcli} loop: each line of input goes to the server, each echo to the output.
+ * The client's loop: each line of input goes to the server, each echo to the output; a failure
+ * is one line on the error stream and the README's exit code.
  */
-public class LineClient {
-
-	private final EchoGateway gateway;
-
-	private final ServerCloseWatcher watcher;
-
-	private final EchoClientProperties properties;
-
-	private final GreetingReader greeting;
-
-	LineClient(EchoGateway gateway, ServerCloseWatcher watcher, EchoClientProperties properties,
-			GreetingReader greeting) {
-		this.gateway = gateway;
-		this.watcher = watcher;
-		this.properties = properties;
-		this.greeting = greeting;
-	}
+public interface LineClient {
 
 	/**
 	 * Echoes every line of {@code in} to {@code out} and returns 0 at the end of input, or
 	 * writes one line to {@code err} and returns a non-zero exit code when the server fails.
 	 */
-	public int run(InputStream in, OutputStream out, PrintStream err) {
-		try {
-			if (this.properties.greeting()) {
-				out.write(this.greeting.read());
-				out.write('\n');
-				out.flush();
-			}
-			byte[] line;
-			while ((line = readLine(in)) != null) {
-				Throwable closed = this.watcher.failure();
-				if (closed != null) {
-					return fail(err, closed);
-				}
-				out.write(this.gateway.echo(line));
-				out.write('\n');
-				out.flush();
-			}
-			return 0;
-		}
-		catch (RuntimeException ex) {
-			// A close seen while the line was being sent explains a timeout better than the timeout,
-			// and a refused reconnect (the gateway reconnects when it finds the connection closed).
-			Throwable closed = this.watcher.failure();
-			ClientFailure kind = ClientFailure.of(ex);
-			boolean explainedByClose = kind == ClientFailure.TIMEOUT || kind == ClientFailure.REFUSED;
-			return fail(err, (closed != null && explainedByClose) ? closed : ex);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-	}
-
-	private int fail(PrintStream err, Throwable failure) {
-		ClientFailure kind = ClientFailure.of(failure);
-		err.println("tcp-echo: " + kind.describe(this.properties, failure));
-		return kind.exitCode();
-	}
+	int run(InputStream in, OutputStream out, PrintStream err);
 
 	/** One line without its LF or CRLF, as raw bytes; null at the end of input. */
 	static byte @Nullable [] readLine(InputStream in) throws IOException {
@@ -87,6 +34,13 @@ public class LineClient {
 		byte[] bytes = line.toByteArray();
 		boolean crlf = bytes.length > 0 && bytes[bytes.length - 1] == '\r' && b == '\n';
 		return crlf ? Arrays.copyOf(bytes, bytes.length - 1) : bytes;
+	}
+
+	/** Writes the one-line report of {@code failure} and returns its exit code. */
+	static int fail(PrintStream err, EchoClientProperties properties, Throwable failure) {
+		ClientFailure kind = ClientFailure.of(failure);
+		err.println("tcp-echo: " + kind.describe(properties, failure));
+		return kind.exitCode();
 	}
 
 }

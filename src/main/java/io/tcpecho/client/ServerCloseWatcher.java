@@ -1,6 +1,7 @@
 package io.tcpecho.client;
 
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 import org.jspecify.annotations.Nullable;
 
@@ -22,11 +23,12 @@ class ServerCloseWatcher {
 
 	private final TcpNetClientConnectionFactory factory;
 
-	private final TcpOutboundGateway gateway;
+	private final @Nullable TcpOutboundGateway gateway;
 
-	private volatile @Nullable Throwable failure;
+	private final CompletableFuture<Throwable> closed = new CompletableFuture<>();
 
-	ServerCloseWatcher(TcpNetClientConnectionFactory factory, TcpOutboundGateway gateway) {
+	/** @param gateway told when a close ends its wait for a reply; null in batch mode, which has none */
+	ServerCloseWatcher(TcpNetClientConnectionFactory factory, @Nullable TcpOutboundGateway gateway) {
 		this.factory = factory;
 		this.gateway = gateway;
 	}
@@ -41,10 +43,10 @@ class ServerCloseWatcher {
 		ClientFailure kind = ClientFailure.of(cause);
 		// a read that fails on a socket we closed ourselves, such as after a reply timeout, is ours
 		boolean ours = !connection.isOpen();
-		if (this.failure == null && !ours && (kind == ClientFailure.SERVER_TERMINATED || kind == ClientFailure.RESET)) {
-			this.failure = cause;
+		if (!ours && (kind == ClientFailure.SERVER_TERMINATED || kind == ClientFailure.RESET)) {
+			this.closed.complete(cause);
 		}
-		if (cause instanceof SoftEndOfStreamException) {
+		if (cause instanceof SoftEndOfStreamException && this.gateway != null) {
 			// end a wait for a reply that will never come, as Spring Integration does for a reset
 			this.gateway.onMessage(new ErrorMessage(new ServerTerminatedException(cause),
 					Map.of(IpHeaders.CONNECTION_ID, connection.getConnectionId())));
@@ -53,7 +55,12 @@ class ServerCloseWatcher {
 
 	/** How the server ended the connection, or null while it is open. */
 	@Nullable Throwable failure() {
-		return this.failure;
+		return this.closed.getNow(null);
+	}
+
+	/** Completes, on the connection's reading thread, when the server ends the connection. */
+	CompletableFuture<Throwable> closed() {
+		return this.closed;
 	}
 
 	/** The server closed the connection while the client still had something to say. */

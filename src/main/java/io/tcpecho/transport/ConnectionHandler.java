@@ -71,15 +71,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 	@Override
 	public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
 		if (event instanceof ChannelInputShutdownEvent) {
-			SslHandler tls = ctx.pipeline().get(SslHandler.class);
-			if (tls != null && !tls.handshakeFuture().isDone() && this.tcp.connection().hasBytesArrived()) {
-				// bytes, then the end of input, and still no session: a handshake that failed (a connect
-				// and close, such as a TCP health check, sent no byte and is only a close)
-				this.tcp.connection().recordCloseReason(CloseReason.TLS_HANDSHAKE,
-						new SSLHandshakeException("The client ended its input during the TLS handshake"));
-			}
-			// the peer's FIN: what it sent before is answered, then the connection closes
-			this.tcp.connection().closeGracefully(CloseReason.CLIENT_CLOSED);
+			inputEnded(ctx);
 		}
 		else if (event instanceof IdleStateEvent) {
 			this.tcp.connection().closeGracefully(CloseReason.IDLE_TIMEOUT);
@@ -94,6 +86,22 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 			}
 		}
 		ctx.fireUserEventTriggered(event);
+	}
+
+	/** The peer's FIN: what it sent before is answered, then the connection closes. */
+	private void inputEnded(ChannelHandlerContext ctx) {
+		if (this.tcp.connection().isHeld()) {
+			// a blackhole stays silent even when the client is done: no FIN, as from a crashed host
+			return;
+		}
+		SslHandler tls = ctx.pipeline().get(SslHandler.class);
+		if (tls != null && !tls.handshakeFuture().isDone() && this.tcp.connection().hasBytesArrived()) {
+			// bytes, then the end of input, and still no session: a handshake that failed (a connect
+			// and close, such as a TCP health check, sent no byte and is only a close)
+			this.tcp.connection().recordCloseReason(CloseReason.TLS_HANDSHAKE,
+					new SSLHandshakeException("The client ended its input during the TLS handshake"));
+		}
+		this.tcp.connection().closeGracefully(CloseReason.CLIENT_CLOSED);
 	}
 
 	@Override

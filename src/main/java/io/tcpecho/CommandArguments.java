@@ -1,0 +1,224 @@
+package io.tcpecho;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Unmatched;
+
+/**
+ * The command lines of the {@code client} and {@code bench} modes, read with picocli: options it
+ * knows become {@code --echo.MODE.*} properties, {@code --help} and {@code --version} answer at
+ * once, a misspelt option is an error that names it, and any {@code --some.property=value} goes on
+ * to Spring as it is.
+ */
+final class CommandArguments {
+
+	/** The exit code of a bad command line, as the README's table says. */
+	static final int USAGE = 1;
+
+	private CommandArguments() {
+	}
+
+	/**
+	 * Reads {@code args} of {@code mode}.
+	 * @return the Spring arguments to run with, or the exit code when there is nothing to run
+	 */
+	static Parsed parse(String mode, String[] args, PrintStream out, PrintStream err) {
+		Options options = mode.equals("client") ? new ClientOptions() : new BenchOptions();
+		CommandLine line = new CommandLine(options).setUnmatchedOptionsArePositionalParams(false)
+			.setOut(new PrintWriter(out, true))
+			.setErr(new PrintWriter(err, true));
+		try {
+			CommandLine.ParseResult result = line.parseArgs(args);
+			if (CommandLine.printHelpIfRequested(result)) {
+				return Parsed.exit(0);
+			}
+			List<String> springArgs = new ArrayList<>();
+			for (String unmatched : options.unmatched()) {
+				// a property for Spring, such as --spring.ssl.bundle.pem.ca.truststore.certificate=...
+				if (!unmatched.startsWith("--") || !unmatched.substring(2).split("=", 2)[0].contains(".")) {
+					throw new CommandLine.UnmatchedArgumentException(line,
+							"Unknown option or argument: '" + unmatched + "'");
+				}
+				springArgs.add(unmatched);
+			}
+			if (options.port() < 1 || options.port() > 65535) {
+				throw new CommandLine.ParameterException(line, "PORT must be from 1 to 65535, not " + options.port());
+			}
+			options.properties().forEach((name, value) -> {
+				if (value != null) {
+					springArgs.add("--echo." + mode + "." + name + "=" + value);
+				}
+			});
+			return new Parsed(springArgs.toArray(String[]::new), 0);
+		}
+		catch (CommandLine.ParameterException ex) {
+			err.println("tcp-echo " + mode + ": " + ex.getMessage() + " (see --help)");
+			return Parsed.exit(USAGE);
+		}
+	}
+
+	/**
+	 * What a command line came to.
+	 *
+	 * @param springArgs the arguments to run with; null when there is nothing to run
+	 * @param exitCode the exit code when there is nothing to run
+	 */
+	record Parsed(String @Nullable [] springArgs, int exitCode) {
+
+		static Parsed exit(int code) {
+			return new Parsed(null, code);
+		}
+
+	}
+
+	/** What both modes share: where to connect, TLS, the greeting, and properties passed on. */
+	abstract static class Options {
+
+		@Parameters(index = "0", arity = "0..1", paramLabel = "HOST", defaultValue = "localhost",
+				description = "Server to connect to (default: ${DEFAULT-VALUE}).")
+		String host = "localhost";
+
+		@Parameters(index = "1", arity = "0..1", paramLabel = "PORT", defaultValue = "9877",
+				description = "Server port (default: ${DEFAULT-VALUE}).")
+		int port = 9877;
+
+		@Option(names = "--ssl-bundle", paramLabel = "NAME",
+				description = "Speak TLS with this Spring Boot SSL bundle (declare it with --spring.ssl.bundle.pem.NAME.truststore.certificate=FILE).")
+		@Nullable String sslBundle;
+
+		@Option(names = "--greeting", arity = "0..1", fallbackValue = "true", paramLabel = "true|false",
+				description = "Read the server's greeting line first.")
+		@Nullable Boolean greeting;
+
+		@Unmatched
+		List<String> unmatched = new ArrayList<>();
+
+		int port() {
+			return this.port;
+		}
+
+		List<String> unmatched() {
+			return this.unmatched;
+		}
+
+		/** The options given, by property name under {@code echo.MODE}; null values were not given. */
+		Map<String, @Nullable Object> properties() {
+			Map<String, @Nullable Object> properties = new LinkedHashMap<>();
+			properties.put("host", this.host);
+			properties.put("port", this.port);
+			properties.put("ssl-bundle", this.sslBundle);
+			properties.put("greeting", this.greeting);
+			return properties;
+		}
+
+	}
+
+	@Command(name = "client", mixinStandardHelpOptions = true, versionProvider = Version.class,
+			usageHelpAutoWidth = true, sortOptions = false,
+			description = { "Sends each line of standard input to an echo server and prints each echo.",
+					"Exit codes: 0 end of input, 1 bad argument or other failure, 2 connection refused, "
+							+ "3 server terminated prematurely (FIN), 4 connection reset (RST), 5 no reply in time, "
+							+ "6 unknown host, 7 TLS handshake failed." },
+			footer = "Any --some.property=value is passed to Spring as it is.")
+	static final class ClientOptions extends Options {
+
+		@Option(names = "--connect-timeout", paramLabel = "DURATION", description = "How long to wait to connect (default 5s).")
+		@Nullable String connectTimeout;
+
+		@Option(names = "--reply-timeout", paramLabel = "DURATION", description = "How long to wait for each echo (default 10s).")
+		@Nullable String replyTimeout;
+
+		@Option(names = "--framing", paramLabel = "crlf|lf|length-header", description = "The server's framing (default crlf).")
+		@Nullable String framing;
+
+		@Option(names = "--max-line-length", paramLabel = "SIZE", description = "Longest echo accepted (default 64KB).")
+		@Nullable String maxLineLength;
+
+		@Option(names = "--mode", paramLabel = "auto|interactive|batch",
+				description = "interactive: one line at a time; batch: a window of lines in flight, then a half-close; "
+						+ "auto (default): batch unless standard input is a terminal.")
+		@Nullable String mode;
+
+		@Option(names = "--window", paramLabel = "LINES", description = "Batch mode: lines in flight at most (default 64).")
+		@Nullable Integer window;
+
+		@Override
+		Map<String, @Nullable Object> properties() {
+			Map<String, @Nullable Object> properties = super.properties();
+			properties.put("connect-timeout", this.connectTimeout);
+			properties.put("reply-timeout", this.replyTimeout);
+			properties.put("framing", this.framing);
+			properties.put("max-line-length", this.maxLineLength);
+			properties.put("mode", this.mode);
+			properties.put("window", this.window);
+			return properties;
+		}
+
+	}
+
+	@Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = Version.class,
+			usageHelpAutoWidth = true, sortOptions = false,
+			description = { "Loads an echo server with lines, checks every byte that comes back, and prints "
+					+ "throughput and latency. Exit code 0 when every echo was right." },
+			footer = "Any --some.property=value is passed to Spring as it is.")
+	static final class BenchOptions extends Options {
+
+		@Option(names = "--connections", paramLabel = "N", description = "Connections that send lines (default 1).")
+		@Nullable Integer connections;
+
+		@Option(names = "--duration", paramLabel = "DURATION", description = "How long to send (default 10s).")
+		@Nullable String duration;
+
+		@Option(names = "--count", paramLabel = "LINES", description = "Lines to send in all, instead of a duration.")
+		@Nullable Long count;
+
+		@Option(names = "--payload-size", paramLabel = "SIZE", description = "Payload bytes per line (default 64B).")
+		@Nullable String payloadSize;
+
+		@Option(names = "--in-flight", paramLabel = "LINES", description = "Lines in flight per connection (default 1).")
+		@Nullable Integer inFlight;
+
+		@Option(names = "--rate", paramLabel = "PER_SECOND", description = "Lines per second in all, at a fixed rate (default: closed loop).")
+		@Nullable Double rate;
+
+		@Option(names = "--idle-connections", paramLabel = "N", description = "Extra connections kept silent.")
+		@Nullable Integer idleConnections;
+
+		@Override
+		Map<String, @Nullable Object> properties() {
+			Map<String, @Nullable Object> properties = super.properties();
+			properties.put("connections", this.connections);
+			properties.put("duration", this.duration);
+			properties.put("count", this.count);
+			properties.put("payload-size", this.payloadSize);
+			properties.put("in-flight", this.inFlight);
+			properties.put("rate", this.rate);
+			properties.put("idle-connections", this.idleConnections);
+			return properties;
+		}
+
+	}
+
+	/** The version in the jar's manifest. */
+	static final class Version implements CommandLine.IVersionProvider {
+
+		@Override
+		public String[] getVersion() {
+			String version = TcpEchoApplication.class.getPackage().getImplementationVersion();
+			return new String[] { "tcp-echo " + Objects.requireNonNullElse(version, "(development build)") };
+		}
+
+	}
+
+}

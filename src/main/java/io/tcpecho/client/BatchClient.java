@@ -1,0 +1,186 @@
+package io.tcpecho.client;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.integration.MessageTimeoutException;
+import org.springframework.integration.ip.tcp.outbound.TcpSendingMessageHandler;
+import org.springframework.integration.ip.tcp.connection.TcpConnection;
+import org.springframework.integration.ip.tcp.connection.TcpNetClientConnectionFactory;
+import org.springframework.messaging.support.GenericMessage;
+
+/**
+ * The client for piped input, after UNP chapter 6: a window of lines in flight rather than stop
+ * and wait, then a half-close ({@code shutdownOutput}) at the end of input, and every echo read
+ * until the server's FIN. Spring Integration's outbound gateway serves one request at a time on a
+ * connection, so this uses its collaborating adapters: a sending handler and a receiving adapter
+ * on the one client connection.
+ */
+final class BatchClient implements LineClient {
+
+	/** How often the end of a run looks again for the last echoes and the server's close. */
+	private static final long POLL_MILLIS = 5;
+
+	private final TcpNetClientConnectionFactory factory;
+
+	private final TcpSendingMessageHandler sender;
+
+	private final ServerCloseWatcher watcher;
+
+	private final EchoClientProperties properties;
+
+	private final Semaphore window;
+
+	private final AtomicLong echoed = new AtomicLong();
+
+	private final AtomicLong sent = new AtomicLong();
+
+	private final CountDownLatch greeted = new CountDownLatch(1);
+
+	private volatile @Nullable OutputStream out;
+
+	private volatile boolean awaitingGreeting;
+
+	BatchClient(TcpNetClientConnectionFactory factory, TcpSendingMessageHandler sender, ServerCloseWatcher watcher,
+			EchoClientProperties properties) {
+		this.factory = factory;
+		this.sender = sender;
+		this.watcher = watcher;
+		this.properties = properties;
+		this.window = new Semaphore(properties.window());
+	}
+
+	/** An echo, or the greeting, from the receiving adapter's thread. */
+	void received(byte[] payload) {
+		OutputStream output = this.out;
+		if (output == null) {
+			return;
+		}
+		synchronized (output) {
+			try {
+				output.write(payload);
+				output.write('\n');
+				if (this.awaitingGreeting) {
+					this.awaitingGreeting = false;
+					output.flush();
+					this.greeted.countDown();
+					return;
+				}
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		}
+		if (this.echoed.incrementAndGet() == this.sent.get()) {
+			// caught up: whoever reads our output sees every echo so far, not only when a buffer fills
+			flushQuietly(output);
+		}
+		this.window.release();
+	}
+
+	private static void flushQuietly(OutputStream output) {
+		try {
+			flush(output);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	@Override
+	public int run(InputStream in, OutputStream out, PrintStream err) {
+		BufferedOutputStream buffered = new BufferedOutputStream(out, 64 * 1024);
+		this.out = buffered;
+		this.awaitingGreeting = this.properties.greeting();
+		long replyTimeoutMillis = this.properties.replyTimeout().toMillis();
+		try {
+			TcpConnection connection = this.factory.getConnection();
+			if (this.awaitingGreeting && !this.greeted.await(replyTimeoutMillis, TimeUnit.MILLISECONDS)) {
+				throw new MessageTimeoutException("No greeting within the reply timeout");
+			}
+			InputEvents events = new InputEvents(in, this.watcher);
+			Object event;
+			while ((event = events.next()) != InputEvents.END) {
+				if (event instanceof Throwable failure) {
+					return failLate(err, buffered, failure);
+				}
+				if (!this.window.tryAcquire(replyTimeoutMillis, TimeUnit.MILLISECONDS)) {
+					return failLate(err, buffered, new MessageTimeoutException("No reply within the reply timeout"));
+				}
+				Throwable closed = this.watcher.failure();
+				if (closed != null) {
+					return failLate(err, buffered, closed);
+				}
+				// counted first: an echo can come back before the send returns
+				this.sent.incrementAndGet();
+				this.sender.handleMessage(new GenericMessage<>((byte[]) event));
+			}
+			// the half-close: the server answers what it has, then closes
+			connection.shutdownOutput();
+			return awaitEchoes(this.sent.get(), replyTimeoutMillis, err, buffered);
+		}
+		catch (RuntimeException | IOException ex) {
+			// a send or the half-close on a connection the server ended: how it ended says more
+			Throwable closed = this.watcher.failure();
+			return failLate(err, buffered, (closed != null) ? closed : ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return failLate(err, buffered, ex);
+		}
+	}
+
+	/** Waits for the echo of every line sent; a server that closes or goes quiet first is a failure. */
+	private int awaitEchoes(long sent, long replyTimeoutMillis, PrintStream err, OutputStream buffered)
+			throws InterruptedException, IOException {
+		long seen = this.echoed.get();
+		long lastProgress = System.nanoTime();
+		while (this.echoed.get() < sent) {
+			Throwable closed = this.watcher.failure();
+			if (closed != null && this.echoed.get() < sent) {
+				Thread.sleep(POLL_MILLIS); // echoes read just before the close may still be on their way
+				if (this.echoed.get() < sent) {
+					return failLate(err, buffered, closed);
+				}
+			}
+			if (this.echoed.get() != seen) {
+				seen = this.echoed.get();
+				lastProgress = System.nanoTime();
+			}
+			else if (TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastProgress) > replyTimeoutMillis) {
+				return failLate(err, buffered, new MessageTimeoutException("No reply within the reply timeout"));
+			}
+			Thread.sleep(POLL_MILLIS);
+		}
+		flush(buffered);
+		return 0;
+	}
+
+	/** Prints the echoes that came, then the failure. */
+	private int failLate(PrintStream err, OutputStream buffered, Throwable failure) {
+		try {
+			flush(buffered);
+		}
+		catch (IOException ex) {
+			// the failure is the one to report
+		}
+		return LineClient.fail(err, this.properties, failure);
+	}
+
+	private static void flush(OutputStream buffered) throws IOException {
+		synchronized (buffered) {
+			buffered.flush();
+		}
+	}
+
+}
