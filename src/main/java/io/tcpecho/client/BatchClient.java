@@ -7,6 +7,8 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -30,6 +32,8 @@ final class BatchClient implements LineClient {
 
 	/** How often the end of a run looks again for the last echoes and the server's close. */
 	private static final long POLL_MILLIS = 5;
+
+	private static final long FLUSH_MILLIS = 100;
 
 	private final TcpNetClientConnectionFactory factory;
 
@@ -81,26 +85,30 @@ final class BatchClient implements LineClient {
 				throw new UncheckedIOException(ex);
 			}
 		}
-		if (this.echoed.incrementAndGet() == this.sent.get()) {
-			// caught up: whoever reads our output sees every echo so far, not only when a buffer fills
-			flushQuietly(output);
-		}
+		this.echoed.incrementAndGet();
 		this.window.release();
-	}
-
-	private static void flushQuietly(OutputStream output) {
-		try {
-			flush(output);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 	@Override
 	public int run(InputStream in, OutputStream out, PrintStream err) {
 		BufferedOutputStream buffered = new BufferedOutputStream(out, 64 * 1024);
 		this.out = buffered;
+		// whoever reads the output sees the echoes within a tenth of a second, without a write per line
+		ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor((task) -> {
+			Thread thread = new Thread(task, "stdout-flush");
+			thread.setDaemon(true);
+			return thread;
+		});
+		flusher.scheduleWithFixedDelay(() -> flushQuietly(buffered), FLUSH_MILLIS, FLUSH_MILLIS, TimeUnit.MILLISECONDS);
+		try {
+			return send(in, err, buffered);
+		}
+		finally {
+			flusher.shutdownNow();
+		}
+	}
+
+	private int send(InputStream in, PrintStream err, BufferedOutputStream buffered) {
 		this.awaitingGreeting = this.properties.greeting();
 		long replyTimeoutMillis = this.properties.replyTimeout().toMillis();
 		try {
@@ -175,6 +183,15 @@ final class BatchClient implements LineClient {
 			// the failure is the one to report
 		}
 		return LineClient.fail(err, this.properties, failure);
+	}
+
+	private static void flushQuietly(OutputStream buffered) {
+		try {
+			flush(buffered);
+		}
+		catch (IOException ex) {
+			// the output is gone, such as a closed pipe; the run ends when its input or server does
+		}
 	}
 
 	private static void flush(OutputStream buffered) throws IOException {

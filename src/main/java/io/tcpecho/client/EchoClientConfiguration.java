@@ -47,6 +47,7 @@ class EchoClientConfiguration {
 		}
 		factory.setConnectTimeout(Math.toIntExact(Math.max(1, properties.connectTimeout().toSeconds())));
 		factory.setSoTcpNoDelay(true);
+		factory.setTcpNetConnectionSupport(new BufferedConnectionSupport());
 		factory.setSerializer(echoClientSerializer);
 		factory.setDeserializer(echoClientSerializer);
 		return factory;
