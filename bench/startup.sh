@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# Start-up figures: the median of RUNS runs each, side by side with a bare Netty line echo
+# (bench/NettyEchoBaseline.java, compiled first) on the same JVM. The server is timed from `java`
+# to its echo port accepting: as a plain `java -jar`, and extracted with a JDK 25 AOT cache from one
+# training run. The client is timed for `echo hi | ... client` (wall and CPU), plain and with a
+# cache of its own, and piped lines per second in batch and interactive mode are measured.
+#   RUNS=5 JAVA=/path/to/java25 bench/startup.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+RUNS=${RUNS:-5}
+if [ -z "${JAVA:-}" ]; then
+  JAVA=java
+  [ -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ] && JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
+fi
+JAVAC=$(dirname "$(readlink -f "$JAVA")")/javac
+PORT=29977
+MANAGEMENT_PORT=29978
+TARGET_PORT=29979
+TARGET_MANAGEMENT_PORT=29980
+WORK=$(mktemp -d)
+PIDS=()
+cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; rm -rf "$WORK"; }
+trap cleanup EXIT
+log() { printf '[startup] %s\n' "$*" >&2; }
+
+./mvnw -q -B package -DskipTests
+./mvnw -q -B dependency:build-classpath -Dmdep.outputFile="$WORK/classpath" -Dmdep.includeScope=runtime >/dev/null
+CLASSPATH_FILE=$(cat "$WORK/classpath")
+"$JAVAC" -d "$WORK/baseline" -cp "$CLASSPATH_FILE" bench/NettyEchoBaseline.java
+"$JAVA" -Djarmode=tools -jar target/tcp-echo.jar extract --destination "$WORK/app" >/dev/null
+APP=$WORK/app
+
+accepting() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# COMMAND... -> milliseconds from its start to $PORT accepting; then stops it
+listen_ms() {
+  local start pid
+  start=$(date +%s%N)
+  "$@" >/dev/null 2>&1 &
+  pid=$!
+  until accepting $PORT; do sleep 0.005; done
+  echo $((($(date +%s%N) - start) / 1000000))
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+  while accepting $PORT; do sleep 0.05; done
+}
+
+median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+log "training the server's AOT cache"
+(cd "$APP" && "$JAVA" -XX:AOTCacheOutput=server.aot -Dspring.context.exit=onRefresh -jar tcp-echo.jar \
+  --echo.server.port=0 --management.server.port=0 >/dev/null 2>&1)
+
+# a server for the client to talk to
+"$JAVA" -jar target/tcp-echo.jar --echo.server.port=$TARGET_PORT --management.server.port=$TARGET_MANAGEMENT_PORT \
+  --logging.level.io.tcpecho.connections=WARN >"$WORK/target.log" 2>&1 &
+PIDS+=("$!")
+until accepting $TARGET_PORT; do sleep 0.1; done
+log "training the client's AOT cache"
+(cd "$APP" && echo hi | "$JAVA" -XX:AOTCacheOutput=client.aot -jar tcp-echo.jar client 127.0.0.1 $TARGET_PORT >/dev/null 2>&1)
+
+for run in $(seq 1 "$RUNS"); do
+  log "run $run/$RUNS"
+  echo "bare $(listen_ms "$JAVA" -cp "$CLASSPATH_FILE:$WORK/baseline" NettyEchoBaseline $PORT)" >>"$WORK/listen"
+  echo "plain $(listen_ms "$JAVA" -jar target/tcp-echo.jar --echo.server.port=$PORT --management.server.port=$MANAGEMENT_PORT)" >>"$WORK/listen"
+  echo "cached $(cd "$APP" && listen_ms "$JAVA" -XX:AOTCache=server.aot -jar tcp-echo.jar --echo.server.port=$PORT --management.server.port=$MANAGEMENT_PORT)" >>"$WORK/listen"
+  /usr/bin/time -f "plain %e %U %S" -a -o "$WORK/client" sh -c \
+    "echo hi | \"$JAVA\" -jar target/tcp-echo.jar client 127.0.0.1 $TARGET_PORT >/dev/null"
+  # from the directory of the training run: the cache holds the class path as it was given
+  (cd "$APP" && /usr/bin/time -f "cached %e %U %S" -a -o "$WORK/client" sh -c \
+    "echo hi | \"$JAVA\" -XX:AOTCache=client.aot -jar tcp-echo.jar client 127.0.0.1 $TARGET_PORT >/dev/null")
+done
+
+ms() { awk -v t="$1" '$1 == t { print $2 }' "$WORK/listen" | median; }
+client_wall() { awk -v t="$1" '$1 == t { print $2 }' "$WORK/client" | median; }
+client_cpu() { awk -v t="$1" '$1 == t { print $3 + $4 }' "$WORK/client" | median; }
+
+# piped lines per second, the client's own start taken off
+lines_per_second() { # LINES MODE
+  local start end
+  start=$(date +%s%N)
+  seq 1 "$1" | "$JAVA" -jar target/tcp-echo.jar client 127.0.0.1 $TARGET_PORT --mode="$2" >/dev/null
+  end=$(date +%s%N)
+  awk -v n="$1" -v ns=$((end - start)) -v s="$(client_wall plain)" 'BEGIN { printf "%.0f", n / (ns / 1e9 - s) }'
+}
+log "piped lines"
+batch=$(lines_per_second 1000000 batch)
+interactive=$(lines_per_second 5000 interactive)
+
+bare=$(ms bare); plain=$(ms plain); cached=$(ms cached)
+echo "Run by \`bench/startup.sh\` on $(date -u +%Y-%m-%d): $(nproc) cores, $("$JAVA" -version 2>&1 | head -1), median of $RUNS runs each."
+echo
+echo "| what | median | ratio to the bare Netty echo |"
+echo "|---|---|---|"
+echo "| bare Netty line echo, \`java\` to listening | $bare ms | 1.00 |"
+echo "| server, \`java -jar\`, to listening | $plain ms | $(awk -v a="$plain" -v b="$bare" 'BEGIN { printf "%.2f", a / b }') |"
+echo "| server, extracted + AOT cache, to listening | $cached ms | $(awk -v a="$cached" -v b="$bare" 'BEGIN { printf "%.2f", a / b }') |"
+echo "| \`echo hi \| java -jar tcp-echo.jar client\` | $(client_wall plain) s wall, $(client_cpu plain) s CPU | |"
+echo "| the same, extracted + the client's AOT cache | $(client_wall cached) s wall, $(client_cpu cached) s CPU | |"
+echo "| \`seq 1 1000000 \| client\` (batch) | $batch lines/s | |"
+echo "| \`seq 1 5000 \| client --mode=interactive\` | $interactive lines/s | |"
