@@ -95,7 +95,7 @@ class EchoClientConfiguration {
 				TcpNetClientConnectionFactory echoClientConnectionFactory, EchoClientProperties properties,
 				@Qualifier(GREETINGS) QueueChannel echoClientGreetings) {
 			return new InteractiveClient(echoGateway, serverCloseWatcher, echoClientConnectionFactory, properties,
-					new GreetingReader(echoClientConnectionFactory, echoClientGreetings, properties));
+					new GreetingReader(echoClientGreetings, properties));
 		}
 
 	}

@@ -32,14 +32,16 @@ class EchoMeters implements ConnectionListener {
 
 	private final ConnectionRegistry connections;
 
-	private final ApplicationAvailability availability;
-
 	private final Map<String, Meters> meters = new ConcurrentHashMap<>();
 
 	EchoMeters(MeterRegistry registry, ConnectionRegistry connections, ApplicationAvailability availability) {
 		this.registry = registry;
 		this.connections = connections;
-		this.availability = availability;
+		// one for the server, not one per listener
+		Gauge.builder("echo.draining", availability,
+				(state) -> (state.getReadinessState() == ReadinessState.REFUSING_TRAFFIC) ? 1 : 0)
+			.description("1 while the server refuses new traffic and drains, else 0")
+			.register(registry);
 	}
 
 	@EventListener
@@ -50,7 +52,7 @@ class EchoMeters implements ConnectionListener {
 		String listener = factory.name();
 		String port = String.valueOf(event.getPort());
 		this.meters.put(listener, new Meters(this.registry, listener, port, this.connections));
-		// what an alert needs beside the counters: the limit, zombies, and whether a drain is on
+		// what an alert needs beside the counters: the limit and the zombies
 		int max = factory.maxConnections();
 		Gauge.builder("echo.connections.max", () -> max)
 			.description("Most connections served at once (max-connections)")
@@ -62,10 +64,6 @@ class EchoMeters implements ConnectionListener {
 			.description("Connections still held after they closed; must stay 0")
 			.tag("listener", listener)
 			.tag("port", port)
-			.register(this.registry);
-		Gauge.builder("echo.draining", this.availability,
-				(availability) -> (availability.getReadinessState() == ReadinessState.REFUSING_TRAFFIC) ? 1 : 0)
-			.description("1 while the server refuses new traffic and drains, else 0")
 			.register(this.registry);
 	}
 

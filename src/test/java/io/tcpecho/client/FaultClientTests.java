@@ -1,9 +1,5 @@
 package io.tcpecho.client;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import io.tcpecho.EchoSocket;
@@ -97,18 +93,7 @@ class FaultClientTests {
 
 	private static ClientRun client(String listener, String... options) {
 		int port = server.getBean("echoConnectionFactory-" + listener, NettyServerConnectionFactory.class).getPort();
-		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		ByteArrayOutputStream err = new ByteArrayOutputStream();
-		String[] args = new String[options.length + 2];
-		args[0] = "127.0.0.1";
-		args[1] = String.valueOf(port);
-		System.arraycopy(options, 0, args, 2, options.length);
-		int exit = TcpEchoApplication.runClient(args, new ByteArrayInputStream("one\ntwo\nthree\n".getBytes()),
-				new PrintStream(out, true), new PrintStream(err, true));
-		return new ClientRun(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-	}
-
-	record ClientRun(int exit, String out, String err) {
+		return ClientRun.against(port, "one\ntwo\nthree\n", options);
 	}
 
 }

@@ -1,6 +1,5 @@
 package io.tcpecho.client;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -124,18 +123,7 @@ class TlsClientTests {
 	}
 
 	private static ClientRun client(String... options) {
-		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		ByteArrayOutputStream err = new ByteArrayOutputStream();
-		String[] args = new String[options.length + 2];
-		args[0] = "127.0.0.1";
-		args[1] = String.valueOf(port);
-		System.arraycopy(options, 0, args, 2, options.length);
-		int exit = TcpEchoApplication.runClient(args, new ByteArrayInputStream("over tls\n".getBytes()),
-				new PrintStream(out, true), new PrintStream(err, true));
-		return new ClientRun(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-	}
-
-	record ClientRun(int exit, String out, String err) {
+		return ClientRun.against(port, "over tls\n", options);
 	}
 
 }
