@@ -6,6 +6,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -129,9 +131,15 @@ final class BatchClient implements LineClient {
 				if (closed != null) {
 					return failLate(err, buffered, closed);
 				}
+				// what else is read and fits the window goes in the same write
+				List<byte[]> lines = new ArrayList<>();
+				lines.add((byte[]) event);
+				int spare = this.window.drainPermits();
+				events.moreLines(lines, 1 + spare);
+				this.window.release(spare + 1 - lines.size());
 				// counted first: an echo can come back before the send returns
-				this.sent.incrementAndGet();
-				this.sender.handleMessage(new GenericMessage<>((byte[]) event));
+				this.sent.addAndGet(lines.size());
+				this.sender.handleMessage(new GenericMessage<>(new Lines(lines)));
 			}
 			// the half-close: the server answers what it has, then closes
 			connection.shutdownOutput();

@@ -3,11 +3,13 @@ package io.tcpecho.client;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.net.Socket;
 
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.integration.ip.tcp.connection.SocketInfo;
 import org.springframework.integration.ip.tcp.connection.TcpNetConnection;
 import org.springframework.integration.ip.tcp.connection.TcpNetConnectionSupport;
 
@@ -24,12 +26,38 @@ final class BufferedConnectionSupport implements TcpNetConnectionSupport {
 
 			private @Nullable InputStream buffered;
 
+			/** The local address read once: SI's message mapper asks for it for every echo, a system call each time. */
+			private final SocketInfo socketInfo = new SocketInfo(socket) {
+
+				private final InetAddress localAddress = socket.getLocalAddress();
+
+				@Override
+				public InetAddress getLocalAddress() {
+					return this.localAddress;
+				}
+
+			};
+
+			@Override
+			public SocketInfo getSocketInfo() {
+				return this.socketInfo;
+			}
+
 			/** Read only by the connection's own reading thread. */
 			@Override
 			protected InputStream inputStream() throws IOException {
 				InputStream in = this.buffered;
 				if (in == null) {
-					in = new BufferedInputStream(super.inputStream(), 64 * 1024);
+					in = new BufferedInputStream(super.inputStream(), 64 * 1024) {
+
+						/** What is buffered, if anything: SI's CRLF deserializer asks before every message. */
+						@Override
+						public int available() throws IOException {
+							int buffered = this.count - this.pos;
+							return (buffered > 0) ? buffered : super.available();
+						}
+
+					};
 					this.buffered = in;
 				}
 				return in;

@@ -14,9 +14,11 @@ import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.ip.dsl.Tcp;
 import org.springframework.integration.ip.tcp.outbound.TcpSendingMessageHandler;
 import org.springframework.integration.ip.tcp.connection.DefaultTcpNetSSLSocketFactorySupport;
+import org.springframework.integration.ip.tcp.connection.TcpMessageMapper;
 import org.springframework.integration.ip.tcp.connection.TcpNetClientConnectionFactory;
 import org.springframework.integration.ip.tcp.outbound.TcpOutboundGateway;
 import org.springframework.integration.ip.tcp.serializer.AbstractByteArraySerializer;
+import org.springframework.integration.ip.tcp.serializer.AbstractPooledBufferByteArraySerializer;
 import org.springframework.messaging.MessageHandler;
 
 /**
@@ -31,7 +33,13 @@ class EchoClientConfiguration {
 
 	@Bean
 	AbstractByteArraySerializer echoClientSerializer(EchoClientProperties properties) {
-		return properties.framing().serializer(Math.toIntExact(properties.maxLineLength().toBytes()));
+		AbstractByteArraySerializer serializer = properties.framing()
+			.serializer(Math.toIntExact(properties.maxLineLength().toBytes()));
+		// without a pool the delimiter serializers allocate max-line-length bytes for every echo read
+		if (serializer instanceof AbstractPooledBufferByteArraySerializer pooled) {
+			pooled.setPoolSize(1);
+		}
+		return serializer;
 	}
 
 	@Bean
@@ -48,8 +56,11 @@ class EchoClientConfiguration {
 		factory.setConnectTimeout(Math.toIntExact(Math.max(1, properties.connectTimeout().toSeconds())));
 		factory.setSoTcpNoDelay(true);
 		factory.setTcpNetConnectionSupport(new BufferedConnectionSupport());
-		factory.setSerializer(echoClientSerializer);
+		factory.setSerializer(new LinesSerializer(echoClientSerializer));
 		factory.setDeserializer(echoClientSerializer);
+		TcpMessageMapper mapper = new TcpMessageMapper();
+		mapper.setStringToBytes(false); // payloads go to the serializer as they are: byte[] or Lines
+		factory.setMapper(mapper);
 		return factory;
 	}
 

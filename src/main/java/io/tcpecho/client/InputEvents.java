@@ -2,6 +2,7 @@ package io.tcpecho.client;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
@@ -44,6 +45,15 @@ final class InputEvents {
 		// blocked in a read of standard input, it must not keep the JVM alive
 		reader.setDaemon(true);
 		reader.start();
+	}
+
+	/** Adds the lines already read that come next, until {@code into} holds {@code max}; never waits. */
+	void moreLines(List<byte[]> into, int max) {
+		// one consumer: what it peeks is what it polls
+		while (into.size() < max && this.events.peek() instanceof byte[]) {
+			into.add((byte[]) this.events.poll());
+			this.readAhead.release();
+		}
 	}
 
 	/** A line ({@code byte[]}), {@link #END}, or how the server closed the connection ({@link Throwable}). */
