@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds the image from the Dockerfile with stand-in base images assembled from Debian packages
 # (image registries are out of reach here), runs it with both ports published on 127.0.0.1 and a
-# 512 MiB memory limit, and checks the echo, readiness, the non-root user, that 10,000 connections,
-# a client that never reads and a 100 MB line fit in the limit, and the drain on `podman stop`.
+# 512 MiB memory limit, and checks the echo, readiness, the non-root user, the client in the image,
+# that 10,000 connections, a client that never reads and a 100 MB line fit in the limit, and the
+# drain on `podman stop`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -132,6 +133,17 @@ check_echo_and_user() {
   log "ok: runs as uid $uid"
 }
 
+# The image runs the client too (`docker run --rm -i IMAGE client HOST PORT`), here in the server
+# container's network namespace, so that 127.0.0.1 is the server.
+check_client_in_image() {
+  local started reply
+  started=$(date +%s%N)
+  reply=$(printf 'from the client in the image\n' | "${PODMAN[@]}" run --rm -i --network container:tcp-echo-test \
+    "${LIMITS[@]}" "$IMAGE" client 127.0.0.1 9877) || fail "the image's client failed"
+  [ "$reply" = 'from the client in the image' ] || fail "the image's client printed '$reply'"
+  log "ok: the image's client echoes a piped line ($((($(date +%s%N) - started) / 1000000)) ms, podman run included)"
+}
+
 # 10,000 idle connections, a client that never reads its echoes and a 100 MB line at once: the
 # container must not be OOM-killed and must go on serving. Bounded: 60 s to connect, 20 s to hold.
 check_memory_under_load() {
@@ -218,6 +230,7 @@ build_image
 "${PODMAN[@]}" rm -f -t 0 tcp-echo-test >/dev/null 2>&1 || true
 run_image
 check_echo_and_user
+check_client_in_image
 check_memory_under_load
 check_drain_on_stop
 log "container test passed"

@@ -13,10 +13,12 @@ import io.tcpecho.bench.BenchRunner;
 import io.tcpecho.client.ClientApplication;
 import io.tcpecho.client.LineClient;
 
+import org.springframework.aot.AotDetector;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.SpringProperties;
 
 /**
  * Runs the echo server; {@code client [HOST] [PORT]} runs the line client and
@@ -28,6 +30,9 @@ public class TcpEchoApplication {
 
 	public static void main(String[] args) {
 		if (args.length > 0 && (args[0].equals("client") || args[0].equals("bench"))) {
+			// Spring AOT processed the server's context only; client and bench build theirs as usual,
+			// even in the image, whose JVM runs with -Dspring.aot.enabled=true
+			SpringProperties.setProperty(AotDetector.AOT_ENABLED, "false");
 			String[] commandArgs = Arrays.copyOfRange(args, 1, args.length);
 			System.exit(runCommand(args[0], commandArgs, new BufferedInputStream(System.in), System.out, System.err,
 					isTerminal()));
