@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Start-up figures: the median of RUNS runs each, side by side with a bare Netty line echo
 # (bench/NettyEchoBaseline.java, compiled first) on the same JVM. The server is timed from `java`
-# to its echo port accepting: as a plain `java -jar`, and extracted with a JDK 25 AOT cache from one
-# training run. The client is timed for `echo hi | ... client` (wall and CPU), plain and with a
-# cache of its own, and piped lines per second in batch and interactive mode are measured.
+# to its echo port accepting: as a plain `java -jar`, and extracted with Spring AOT, a JDK 25 AOT
+# cache from one training run, and both. The client is timed for `echo hi | ... client` (wall and
+# CPU), plain and with a cache of its own; piped lines per second are measured in batch and
+# interactive mode, beside `nc` sending the same lines.
 #   RUNS=5 JAVA=/path/to/java25 bench/startup.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,14 +25,23 @@ cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; r
 trap cleanup EXIT
 log() { printf '[startup] %s\n' "$*" >&2; }
 
-./mvnw -q -B package -DskipTests
+# the jar with Spring AOT's generated code, which is used only under -Dspring.aot.enabled=true
+./mvnw -q -B -Paot package -DskipTests >/dev/null
 ./mvnw -q -B dependency:build-classpath -Dmdep.outputFile="$WORK/classpath" -Dmdep.includeScope=runtime >/dev/null
 CLASSPATH_FILE=$(cat "$WORK/classpath")
 "$JAVAC" -d "$WORK/baseline" -cp "$CLASSPATH_FILE" bench/NettyEchoBaseline.java
 "$JAVA" -Djarmode=tools -jar target/tcp-echo.jar extract --destination "$WORK/app" >/dev/null
 APP=$WORK/app
+SERVER_ARGS=(--echo.server.port=$PORT --management.server.port=$MANAGEMENT_PORT)
 
 accepting() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# Waits for 127.0.0.1:$1 to accept, polling every 2 ms from one process: a shell loop forking
+# a subshell and a sleep per try took a core's share from the JVM it timed (3 s of 10 here).
+await_port() {
+  perl -MIO::Socket::INET -MTime::HiRes=sleep -e \
+    'until (IO::Socket::INET->new(PeerAddr => "127.0.0.1", PeerPort => $ARGV[0], Proto => "tcp")) { sleep 0.002 }' "$1"
+}
 
 # COMMAND... -> milliseconds from its start to $PORT accepting; then stops it
 listen_ms() {
@@ -39,7 +49,7 @@ listen_ms() {
   start=$(date +%s%N)
   "$@" >/dev/null 2>&1 &
   pid=$!
-  until accepting $PORT; do sleep 0.005; done
+  await_port $PORT
   echo $((($(date +%s%N) - start) / 1000000))
   kill "$pid"; wait "$pid" 2>/dev/null || true
   while accepting $PORT; do sleep 0.05; done
@@ -47,9 +57,11 @@ listen_ms() {
 
 median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
-log "training the server's AOT cache"
+log "training the server's AOT caches, without and with Spring AOT"
 (cd "$APP" && "$JAVA" -XX:AOTCacheOutput=server.aot -Dspring.context.exit=onRefresh -jar tcp-echo.jar \
   --echo.server.port=0 --management.server.port=0 >/dev/null 2>&1)
+(cd "$APP" && "$JAVA" -XX:AOTCacheOutput=server-spring-aot.aot -Dspring.aot.enabled=true \
+  -Dspring.context.exit=onRefresh -jar tcp-echo.jar --echo.server.port=0 --management.server.port=0 >/dev/null 2>&1)
 
 # a server for the client to talk to
 "$JAVA" -jar target/tcp-echo.jar --echo.server.port=$TARGET_PORT --management.server.port=$TARGET_MANAGEMENT_PORT \
@@ -62,11 +74,17 @@ log "training the client's AOT cache"
 for run in $(seq 1 "$RUNS"); do
   log "run $run/$RUNS"
   echo "bare $(listen_ms "$JAVA" -cp "$CLASSPATH_FILE:$WORK/baseline" NettyEchoBaseline $PORT)" >>"$WORK/listen"
-  echo "plain $(listen_ms "$JAVA" -jar target/tcp-echo.jar --echo.server.port=$PORT --management.server.port=$MANAGEMENT_PORT)" >>"$WORK/listen"
-  echo "cached $(cd "$APP" && listen_ms "$JAVA" -XX:AOTCache=server.aot -jar tcp-echo.jar --echo.server.port=$PORT --management.server.port=$MANAGEMENT_PORT)" >>"$WORK/listen"
+  echo "plain $(listen_ms "$JAVA" -jar target/tcp-echo.jar "${SERVER_ARGS[@]}")" >>"$WORK/listen"
+  # from the directory of the training run: a cache holds the class path as it was given
+  cd "$APP"
+  echo "extracted $(listen_ms "$JAVA" -jar tcp-echo.jar "${SERVER_ARGS[@]}")" >>"$WORK/listen"
+  echo "spring-aot $(listen_ms "$JAVA" -Dspring.aot.enabled=true -jar tcp-echo.jar "${SERVER_ARGS[@]}")" >>"$WORK/listen"
+  echo "cached $(listen_ms "$JAVA" -XX:AOTCache=server.aot -jar tcp-echo.jar "${SERVER_ARGS[@]}")" >>"$WORK/listen"
+  echo "both $(listen_ms "$JAVA" -XX:AOTCache=server-spring-aot.aot -Dspring.aot.enabled=true -jar tcp-echo.jar \
+    "${SERVER_ARGS[@]}")" >>"$WORK/listen"
+  cd - >/dev/null
   /usr/bin/time -f "plain %e %U %S" -a -o "$WORK/client" sh -c \
     "echo hi | \"$JAVA\" -jar target/tcp-echo.jar client 127.0.0.1 $TARGET_PORT >/dev/null"
-  # from the directory of the training run: the cache holds the class path as it was given
   (cd "$APP" && /usr/bin/time -f "cached %e %U %S" -a -o "$WORK/client" sh -c \
     "echo hi | \"$JAVA\" -XX:AOTCache=client.aot -jar tcp-echo.jar client 127.0.0.1 $TARGET_PORT >/dev/null")
 done
@@ -75,27 +93,42 @@ ms() { awk -v t="$1" '$1 == t { print $2 }' "$WORK/listen" | median; }
 client_wall() { awk -v t="$1" '$1 == t { print $2 }' "$WORK/client" | median; }
 client_cpu() { awk -v t="$1" '$1 == t { print $3 + $4 }' "$WORK/client" | median; }
 
-# piped lines per second, the client's own start taken off
-lines_per_second() { # LINES MODE
-  local start end
+# LINES START COMMAND... -> lines per second of COMMAND reading `seq 1 LINES` as CRLF lines, its
+# start (seconds) taken off
+lines_per_second() {
+  local lines=$1 startup=$2 start end
+  shift 2
+  seq 1 "$lines" | sed 's/$/\r/' >"$WORK/lines"
   start=$(date +%s%N)
-  seq 1 "$1" | "$JAVA" -jar target/tcp-echo.jar client 127.0.0.1 $TARGET_PORT --mode="$2" >/dev/null
+  "$@" <"$WORK/lines" >"$WORK/echoes"
   end=$(date +%s%N)
-  awk -v n="$1" -v ns=$((end - start)) -v s="$(client_wall plain)" 'BEGIN { printf "%.0f", n / (ns / 1e9 - s) }'
+  [ "$(wc -l <"$WORK/echoes")" = "$lines" ] || log "only $(wc -l <"$WORK/echoes") of $lines echoes from $1"
+  awk -v n="$lines" -v ns=$((end - start)) -v s="$startup" 'BEGIN { printf "%.0f", n / (ns / 1e9 - s) }'
 }
 log "piped lines"
-batch=$(lines_per_second 1000000 batch)
-interactive=$(lines_per_second 5000 interactive)
+batch=$(lines_per_second 1000000 "$(client_wall plain)" "$JAVA" -jar target/tcp-echo.jar client 127.0.0.1 $TARGET_PORT --mode=batch)
+interactive=$(lines_per_second 5000 "$(client_wall plain)" "$JAVA" -jar target/tcp-echo.jar client 127.0.0.1 $TARGET_PORT --mode=interactive)
+netcat=n/a
+command -v nc >/dev/null && netcat=$(lines_per_second 1000000 0 nc -N 127.0.0.1 $TARGET_PORT)
 
-bare=$(ms bare); plain=$(ms plain); cached=$(ms cached)
+bare=$(ms bare)
+row() { # LABEL TAG
+  local value
+  value=$(ms "$2")
+  echo "| $1 | $value ms | $(awk -v a="$value" -v b="$bare" 'BEGIN { printf "%.2f", a / b }') |"
+}
 echo "Run by \`bench/startup.sh\` on $(date -u +%Y-%m-%d): $(nproc) cores, $("$JAVA" -version 2>&1 | head -1), median of $RUNS runs each."
 echo
 echo "| what | median | ratio to the bare Netty echo |"
 echo "|---|---|---|"
 echo "| bare Netty line echo, \`java\` to listening | $bare ms | 1.00 |"
-echo "| server, \`java -jar\`, to listening | $plain ms | $(awk -v a="$plain" -v b="$bare" 'BEGIN { printf "%.2f", a / b }') |"
-echo "| server, extracted + AOT cache, to listening | $cached ms | $(awk -v a="$cached" -v b="$bare" 'BEGIN { printf "%.2f", a / b }') |"
+row "server, \`java -jar\`, to listening" plain
+row "server, extracted" extracted
+row "server, extracted + Spring AOT (\`-Dspring.aot.enabled=true\`)" spring-aot
+row "server, extracted + JDK AOT cache" cached
+row "server, extracted + Spring AOT + JDK AOT cache (the image)" both
 echo "| \`echo hi \| java -jar tcp-echo.jar client\` | $(client_wall plain) s wall, $(client_cpu plain) s CPU | |"
 echo "| the same, extracted + the client's AOT cache | $(client_wall cached) s wall, $(client_cpu cached) s CPU | |"
-echo "| \`seq 1 1000000 \| client\` (batch) | $batch lines/s | |"
-echo "| \`seq 1 5000 \| client --mode=interactive\` | $interactive lines/s | |"
+echo "| \`seq 1 1000000 \| client\` (batch, its start taken off) | $batch lines/s | |"
+echo "| \`seq 1 5000 \| client --mode=interactive\` (its start taken off) | $interactive lines/s | |"
+echo "| \`seq 1 1000000 \| nc -N\`, the same server | $netcat lines/s | |"
