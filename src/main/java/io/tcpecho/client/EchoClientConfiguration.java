@@ -14,7 +14,6 @@ import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.ip.dsl.Tcp;
 import org.springframework.integration.ip.tcp.outbound.TcpSendingMessageHandler;
 import org.springframework.integration.ip.tcp.connection.DefaultTcpNetSSLSocketFactorySupport;
-import org.springframework.integration.ip.tcp.connection.TcpMessageMapper;
 import org.springframework.integration.ip.tcp.connection.TcpNetClientConnectionFactory;
 import org.springframework.integration.ip.tcp.outbound.TcpOutboundGateway;
 import org.springframework.integration.ip.tcp.serializer.AbstractByteArraySerializer;
@@ -58,9 +57,7 @@ class EchoClientConfiguration {
 		factory.setTcpNetConnectionSupport(new BufferedConnectionSupport());
 		factory.setSerializer(new LinesSerializer(echoClientSerializer));
 		factory.setDeserializer(echoClientSerializer);
-		TcpMessageMapper mapper = new TcpMessageMapper();
-		mapper.setStringToBytes(false); // payloads go to the serializer as they are: byte[] or Lines
-		factory.setMapper(mapper);
+		factory.setMapper(new EchoMessageMapper());
 		return factory;
 	}
 
