@@ -3,9 +3,7 @@ package io.tcpecho;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
@@ -55,11 +53,16 @@ final class CommandArguments {
 			if (options.port() < 1 || options.port() > 65535) {
 				throw new CommandLine.ParameterException(line, "PORT must be from 1 to 65535, not " + options.port());
 			}
-			options.properties().forEach((name, value) -> {
-				if (value != null) {
-					springArgs.add("--echo." + mode + "." + name + "=" + value);
+			String prefix = "--echo." + mode + ".";
+			springArgs.add(prefix + "host=" + options.host);
+			springArgs.add(prefix + "port=" + options.port);
+			// each option is named as its property under echo.MODE; one not given is null
+			for (CommandLine.Model.OptionSpec option : line.getCommandSpec().options()) {
+				Object value = option.getValue();
+				if (value != null && !option.usageHelp() && !option.versionHelp()) {
+					springArgs.add(prefix + option.longestName().substring(2) + "=" + value);
 				}
-			});
+			}
 			return new Parsed(springArgs.toArray(String[]::new), 0);
 		}
 		catch (CommandLine.ParameterException ex) {
@@ -112,16 +115,6 @@ final class CommandArguments {
 			return this.unmatched;
 		}
 
-		/** The options given, by property name under {@code echo.MODE}; null values were not given. */
-		Map<String, @Nullable Object> properties() {
-			Map<String, @Nullable Object> properties = new LinkedHashMap<>();
-			properties.put("host", this.host);
-			properties.put("port", this.port);
-			properties.put("ssl-bundle", this.sslBundle);
-			properties.put("greeting", this.greeting);
-			return properties;
-		}
-
 	}
 
 	@Command(name = "client", mixinStandardHelpOptions = true, versionProvider = Version.class,
@@ -153,18 +146,6 @@ final class CommandArguments {
 		@Option(names = "--window", paramLabel = "LINES", description = "Batch mode: lines in flight at most (default 64).")
 		@Nullable Integer window;
 
-		@Override
-		Map<String, @Nullable Object> properties() {
-			Map<String, @Nullable Object> properties = super.properties();
-			properties.put("connect-timeout", this.connectTimeout);
-			properties.put("reply-timeout", this.replyTimeout);
-			properties.put("framing", this.framing);
-			properties.put("max-line-length", this.maxLineLength);
-			properties.put("mode", this.mode);
-			properties.put("window", this.window);
-			return properties;
-		}
-
 	}
 
 	@Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = Version.class,
@@ -194,19 +175,6 @@ final class CommandArguments {
 
 		@Option(names = "--idle-connections", paramLabel = "N", description = "Extra connections kept silent.")
 		@Nullable Integer idleConnections;
-
-		@Override
-		Map<String, @Nullable Object> properties() {
-			Map<String, @Nullable Object> properties = super.properties();
-			properties.put("connections", this.connections);
-			properties.put("duration", this.duration);
-			properties.put("count", this.count);
-			properties.put("payload-size", this.payloadSize);
-			properties.put("in-flight", this.inFlight);
-			properties.put("rate", this.rate);
-			properties.put("idle-connections", this.idleConnections);
-			return properties;
-		}
 
 	}
 

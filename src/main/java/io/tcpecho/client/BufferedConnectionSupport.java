@@ -3,13 +3,11 @@ package io.tcpecho.client;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
 import java.net.Socket;
 
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.integration.ip.tcp.connection.SocketInfo;
 import org.springframework.integration.ip.tcp.connection.TcpNetConnection;
 import org.springframework.integration.ip.tcp.connection.TcpNetConnectionSupport;
 
@@ -25,23 +23,6 @@ final class BufferedConnectionSupport implements TcpNetConnectionSupport {
 		return new TcpNetConnection(socket, server, lookupHost, applicationEventPublisher, connectionFactoryName) {
 
 			private @Nullable InputStream buffered;
-
-			/** The local address read once: SI's message mapper asks for it for every echo, a system call each time. */
-			private final SocketInfo socketInfo = new SocketInfo(socket) {
-
-				private final InetAddress localAddress = socket.getLocalAddress();
-
-				@Override
-				public InetAddress getLocalAddress() {
-					return this.localAddress;
-				}
-
-			};
-
-			@Override
-			public SocketInfo getSocketInfo() {
-				return this.socketInfo;
-			}
 
 			/** Read only by the connection's own reading thread. */
 			@Override
