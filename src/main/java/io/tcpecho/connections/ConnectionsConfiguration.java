@@ -5,7 +5,7 @@ import java.util.stream.Collectors;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tcpecho.server.EchoListeners;
-import io.tcpecho.transport.NettyServerConnectionFactory;
+import io.tcpecho.transport.Listener;
 
 import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.context.annotation.Bean;
@@ -39,10 +39,10 @@ class ConnectionsConfiguration {
 	}
 
 	@Bean
-	TcpServerHealthIndicator tcpServerHealthIndicator(List<NettyServerConnectionFactory> echoConnectionFactories,
+	TcpServerHealthIndicator tcpServerHealthIndicator(List<Listener> listeners,
 			ConnectionRegistry connectionRegistry, ApplicationAvailability availability,
 			ConnectionsProperties properties) {
-		return new TcpServerHealthIndicator(echoConnectionFactories, connectionRegistry, availability,
+		return new TcpServerHealthIndicator(listeners, connectionRegistry, availability,
 				properties.zombieGrace());
 	}
 

@@ -14,13 +14,10 @@ import io.micrometer.core.instrument.Timer;
 import io.tcpecho.transport.CloseReason;
 import io.tcpecho.transport.Connection;
 import io.tcpecho.transport.ConnectionListener;
-import io.tcpecho.transport.FaultType;
-import io.tcpecho.transport.NettyServerConnectionFactory;
+import io.tcpecho.transport.Listener;
 
 import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.availability.ReadinessState;
-import org.springframework.context.event.EventListener;
-import org.springframework.integration.ip.tcp.connection.TcpConnectionServerListeningEvent;
 
 /**
  * Each listener's meters, tagged with its name and the port it is bound to: registered when it
@@ -44,16 +41,13 @@ class EchoMeters implements ConnectionListener {
 			.register(registry);
 	}
 
-	@EventListener
-	void listening(TcpConnectionServerListeningEvent event) {
-		if (!(event.getSource() instanceof NettyServerConnectionFactory factory)) {
-			return;
-		}
-		String listener = factory.name();
-		String port = String.valueOf(event.getPort());
+	@Override
+	public void listening(Listener bound) {
+		String listener = bound.name();
+		String port = String.valueOf(bound.getPort());
 		this.meters.put(listener, new Meters(this.registry, listener, port, this.connections));
 		// what an alert needs beside the counters: the limit and the zombies
-		int max = factory.maxConnections();
+		int max = bound.maxConnections();
 		Gauge.builder("echo.connections.max", () -> max)
 			.description("Most connections served at once (max-connections)")
 			.tag("listener", listener)
@@ -65,19 +59,6 @@ class EchoMeters implements ConnectionListener {
 			.tag("listener", listener)
 			.tag("port", port)
 			.register(this.registry);
-	}
-
-
-	@Override
-	public void faulted(Connection connection, FaultType type) {
-		// registered at the first hit: a listener without faults has no such meter
-		Counter.builder("echo.faults")
-			.description("Connections a fault hit, by fault type")
-			.tag("listener", connection.listener())
-			.tag("port", String.valueOf(connection.localPort()))
-			.tag("type", type.tag())
-			.register(this.registry)
-			.increment();
 	}
 
 	@Override

@@ -5,12 +5,13 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.tcpecho.transport.Connection;
-import io.tcpecho.transport.NettyServerConnectionFactory;
+import io.tcpecho.transport.Listener;
 
 import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.availability.ReadinessState;
@@ -25,7 +26,7 @@ import org.springframework.boot.health.contributor.Health;
  */
 class TcpServerHealthIndicator extends AbstractHealthIndicator {
 
-	private final List<NettyServerConnectionFactory> factories;
+	private final List<Listener> listeners;
 
 	private final ConnectionRegistry registry;
 
@@ -36,10 +37,10 @@ class TcpServerHealthIndicator extends AbstractHealthIndicator {
 	/** When each zombie was first seen. */
 	private final Map<Connection, Instant> zombieSince = new ConcurrentHashMap<>();
 
-	TcpServerHealthIndicator(List<NettyServerConnectionFactory> factories, ConnectionRegistry registry,
+	TcpServerHealthIndicator(List<Listener> listeners, ConnectionRegistry registry,
 			ApplicationAvailability availability, Duration zombieGrace) {
 		super("TCP server health check failed");
-		this.factories = List.copyOf(factories);
+		this.listeners = List.copyOf(listeners);
 		this.registry = registry;
 		this.availability = availability;
 		this.zombieGrace = zombieGrace;
@@ -62,17 +63,17 @@ class TcpServerHealthIndicator extends AbstractHealthIndicator {
 			inFlight += connection.inFlight();
 			oldest = (connection.openedAt().isBefore(oldest)) ? connection.openedAt() : oldest;
 		}
-		boolean listening = this.factories.stream().allMatch(NettyServerConnectionFactory::isListening);
-		Map<String, Map<String, Object>> listeners = new LinkedHashMap<>();
-		for (NettyServerConnectionFactory factory : this.factories) {
+		boolean listening = this.listeners.stream().allMatch(Listener::isListening);
+		Map<String, Map<String, Object>> byName = new LinkedHashMap<>();
+		for (Listener listener : this.listeners) {
 			Map<String, Object> details = new LinkedHashMap<>();
-			details.put("listening", factory.isListening());
-			details.put("port", factory.getPort());
-			details.put("tls", factory.isTls());
-			details.put("proxyProtocol", factory.proxyProtocol().name().toLowerCase());
+			details.put("listening", listener.isListening());
+			details.put("port", listener.getPort());
+			details.put("tls", listener.isTls());
+			details.put("proxyProtocol", listener.proxyProtocol().name().toLowerCase(Locale.ROOT));
 			details.put("activeHandlers",
-					connections.stream().filter((c) -> c.listener().equals(factory.name()) && c.isOpen()).count());
-			listeners.put(factory.name(), details);
+					connections.stream().filter((c) -> c.listener().equals(listener.name()) && c.isOpen()).count());
+			byName.put(listener.name(), details);
 		}
 		if (this.availability.getReadinessState() == ReadinessState.REFUSING_TRAFFIC) {
 			builder.outOfService();
@@ -84,13 +85,13 @@ class TcpServerHealthIndicator extends AbstractHealthIndicator {
 			builder.up();
 		}
 		builder.withDetail("listening", listening)
-			.withDetail("port", this.factories.get(0).getPort())
+			.withDetail("port", this.listeners.get(0).getPort())
 			.withDetail("activeHandlers", (long) connections.size() - zombies.size())
 			.withDetail("reapedHandlers", this.registry.reaped())
 			.withDetail("inFlightLines", inFlight)
 			.withDetail("oldestHandlerAge", Objects.toString(Duration.between(oldest, now)))
 			.withDetail("zombies", (long) zombies.size())
-			.withDetail("listeners", listeners);
+			.withDetail("listeners", byName);
 	}
 
 }

@@ -12,7 +12,7 @@ import io.tcpecho.connections.ConnectionRegistry;
 import io.tcpecho.server.EchoServerProperties;
 import io.tcpecho.transport.CloseReason;
 import io.tcpecho.transport.Connection;
-import io.tcpecho.transport.NettyServerConnectionFactory;
+import io.tcpecho.transport.Listener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +33,7 @@ class ConnectionDrain implements SmartLifecycle {
 
 	private static final long POLL_MILLIS = 20;
 
-	private final List<NettyServerConnectionFactory> factories;
+	private final List<Listener> factories;
 
 	private final ConnectionRegistry registry;
 
@@ -45,7 +45,7 @@ class ConnectionDrain implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	ConnectionDrain(List<NettyServerConnectionFactory> factories, ConnectionRegistry registry,
+	ConnectionDrain(List<Listener> factories, ConnectionRegistry registry,
 			ApplicationEventPublisher publisher, EchoServerProperties.Shutdown settings, MeterRegistry meters) {
 		this.factories = List.copyOf(factories);
 		this.registry = registry;
@@ -71,7 +71,7 @@ class ConnectionDrain implements SmartLifecycle {
 		long started = System.nanoTime();
 		// a web context says so at close already; a context without a web server does not
 		AvailabilityChangeEvent.publish(this.publisher, this, ReadinessState.REFUSING_TRAFFIC);
-		this.factories.forEach(NettyServerConnectionFactory::stopAccepting);
+		this.factories.forEach(Listener::stopAccepting);
 		Map<Connection, Long> linesAtStart = new HashMap<>();
 		int forced = 0;
 		logger.info("Draining {} connection(s); deadline {}", this.registry.connections().size(),

@@ -6,7 +6,7 @@ import java.util.List;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tcpecho.connections.ConnectionRegistry;
 import io.tcpecho.server.EchoServerProperties;
-import io.tcpecho.transport.NettyServerConnectionFactory;
+import io.tcpecho.transport.Listener;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
@@ -36,7 +36,7 @@ class DrainConfiguration {
 	}
 
 	@Bean
-	ConnectionDrain connectionDrain(List<NettyServerConnectionFactory> echoConnectionFactories,
+	ConnectionDrain connectionDrain(List<Listener> echoConnectionFactories,
 			ConnectionRegistry connectionRegistry, ApplicationEventPublisher publisher, EchoServerProperties properties,
 			MeterRegistry meterRegistry) {
 		return new ConnectionDrain(echoConnectionFactories, connectionRegistry, publisher, properties.shutdown(),

@@ -2,8 +2,6 @@ package io.tcpecho.faults;
 
 import java.util.List;
 
-import io.tcpecho.transport.NettyServerConnectionFactory;
-
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
@@ -16,8 +14,8 @@ import org.springframework.context.annotation.Profile;
 class FaultsConfiguration {
 
 	@Bean
-	FaultsEndpoint faultsEndpoint(List<NettyServerConnectionFactory> echoConnectionFactories) {
-		return new FaultsEndpoint(echoConnectionFactories);
+	FaultsEndpoint faultsEndpoint(List<ListenerFaults> listenerFaults) {
+		return new FaultsEndpoint(listenerFaults);
 	}
 
 }

@@ -6,11 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import io.tcpecho.server.FaultProperties;
-import io.tcpecho.transport.Fault;
-import io.tcpecho.transport.FaultType;
-import io.tcpecho.transport.ListenerFaults;
-import io.tcpecho.transport.NettyServerConnectionFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.Access;
@@ -31,16 +26,16 @@ import org.springframework.util.unit.DataSize;
 @Endpoint(id = "faults", defaultAccess = Access.READ_ONLY)
 class FaultsEndpoint {
 
-	private final Map<String, NettyServerConnectionFactory> listeners = new LinkedHashMap<>();
+	private final Map<String, ListenerFaults> listeners = new LinkedHashMap<>();
 
-	FaultsEndpoint(List<NettyServerConnectionFactory> factories) {
-		factories.forEach((factory) -> this.listeners.put(factory.name(), factory));
+	FaultsEndpoint(List<ListenerFaults> faults) {
+		faults.forEach((listener) -> this.listeners.put(listener.listener(), listener));
 	}
 
 	@ReadOperation
 	Map<String, List<FaultDescriptor>> faults() {
 		Map<String, List<FaultDescriptor>> faults = new LinkedHashMap<>();
-		this.listeners.forEach((name, factory) -> faults.put(name, describe(factory.faults())));
+		this.listeners.forEach((name, listener) -> faults.put(name, describe(listener)));
 		return faults;
 	}
 
@@ -50,8 +45,8 @@ class FaultsEndpoint {
 			@Nullable Long seed, @Nullable Duration latency, @Nullable Duration jitter,
 			@Nullable DataSize rate, @Nullable DataSize size, @Nullable Duration delay,
 			@Nullable Long afterLines, @Nullable Long afterBytes) {
-		NettyServerConnectionFactory factory = this.listeners.get(listener);
-		if (factory == null) {
+		ListenerFaults faults = this.listeners.get(listener);
+		if (faults == null) {
 			return new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND);
 		}
 		Fault fault;
@@ -63,18 +58,18 @@ class FaultsEndpoint {
 		catch (IllegalArgumentException ex) {
 			return new WebEndpointResponse<>(Map.of("error", ex.getMessage()), WebEndpointResponse.STATUS_BAD_REQUEST);
 		}
-		factory.faults().add(fault);
-		return new WebEndpointResponse<>(describe(factory.faults()), WebEndpointResponse.STATUS_OK);
+		faults.add(fault);
+		return new WebEndpointResponse<>(describe(faults), WebEndpointResponse.STATUS_OK);
 	}
 
 	/** Clears a listener's faults: new connections are echoed honestly again. */
 	@DeleteOperation
 	WebEndpointResponse<Object> clear(@Selector String listener) {
-		NettyServerConnectionFactory factory = this.listeners.get(listener);
-		if (factory == null) {
+		ListenerFaults faults = this.listeners.get(listener);
+		if (faults == null) {
 			return new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND);
 		}
-		factory.faults().clear();
+		faults.clear();
 		return new WebEndpointResponse<>(List.of(), WebEndpointResponse.STATUS_OK);
 	}
 

@@ -1,5 +1,9 @@
 package io.tcpecho.server;
 
+import java.util.List;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.tcpecho.faults.ListenerFaults;
 import io.tcpecho.transport.ConnectionListener;
 import io.tcpecho.transport.EventLoops;
 import io.tcpecho.transport.NettyServerConnectionFactory;
@@ -26,12 +30,17 @@ class EchoListenerRegistrar implements BeanRegistrar {
 			ListenerProperties properties = listener.properties();
 			String serializer = listener.beanName("echoSerializer");
 			String factory = listener.beanName("echoConnectionFactory");
+			String faults = listener.beanName("echoFaults");
 			// a bean, as Spring Integration expects of a serializer it shares between connections
 			registry.registerBean(serializer, AbstractByteArraySerializer.class,
 					(spec) -> spec.supplier((context) -> properties.framing().serializer(properties.maxPayloadBytes())));
+			registry.registerBean(faults, ListenerFaults.class,
+					(spec) -> spec.supplier((context) -> new ListenerFaults(listener.name(), properties.framing(),
+							properties.faults(), listener.prefix(), context.bean(MeterRegistry.class))));
 			registry.registerBean(factory, NettyServerConnectionFactory.class, (spec) -> {
 				spec.supplier((context) -> connectionFactory(listener, environment, context.bean(EventLoops.class),
-						context.bean(serializer, AbstractByteArraySerializer.class), context));
+						context.bean(serializer, AbstractByteArraySerializer.class),
+						context.bean(faults, ListenerFaults.class), context));
 				if (listener.name().equals(EchoListeners.DEFAULT)) {
 					// what a single-listener application injects
 					spec.primary();
@@ -50,7 +59,7 @@ class EchoListenerRegistrar implements BeanRegistrar {
 
 	private static NettyServerConnectionFactory connectionFactory(EchoListeners.Listener listener,
 			Environment environment, EventLoops eventLoops, AbstractByteArraySerializer serializer,
-			BeanRegistry.SupplierContext context) {
+			ListenerFaults faults, BeanRegistry.SupplierContext context) {
 		ListenerProperties properties = listener.properties();
 		NettyServerConnectionFactory factory = new NettyServerConnectionFactory(listener.name(), eventLoops,
 				properties.port(), properties.framing(), properties.maxPayloadBytes(),
@@ -77,14 +86,7 @@ class EchoListenerRegistrar implements BeanRegistrar {
 				throw new IllegalArgumentException(listener.prefix() + ".greeting: " + ex.getMessage());
 			}
 		}
-		for (int i = 0; i < properties.faults().size(); i++) {
-			try {
-				factory.faults().add(properties.faults().get(i).toFault());
-			}
-			catch (IllegalArgumentException ex) {
-				throw new IllegalArgumentException("%s.faults[%d]: %s".formatted(listener.prefix(), i, ex.getMessage()));
-			}
-		}
+		factory.setCustomizers(List.of(faults));
 		factory.setSerializer(serializer);
 		factory.setDeserializer(serializer);
 		context.beanProvider(TcpConnectionInterceptorFactoryChain.class).ifAvailable(factory::setInterceptorFactoryChain);

@@ -1,7 +1,9 @@
 package io.tcpecho.server;
 
+import io.tcpecho.faults.ListenerFaults;
 import io.tcpecho.transport.EventLoops;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -42,8 +44,8 @@ class EchoServerConfiguration {
 	}
 
 	@Bean
-	ListenerLog echoListenerLog() {
-		return new ListenerLog();
+	ListenerLog echoListenerLog(ObjectProvider<ListenerFaults> listenerFaults) {
+		return new ListenerLog(listenerFaults);
 	}
 
 }

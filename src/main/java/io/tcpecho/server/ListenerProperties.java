@@ -3,6 +3,7 @@ package io.tcpecho.server;
 import java.time.Duration;
 import java.util.List;
 
+import io.tcpecho.faults.FaultProperties;
 import io.tcpecho.transport.Framing;
 import io.tcpecho.transport.ProxyProtocol;
 import org.jspecify.annotations.Nullable;

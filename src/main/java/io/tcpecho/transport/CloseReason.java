@@ -1,5 +1,7 @@
 package io.tcpecho.transport;
 
+import java.util.Locale;
+
 /**
  * Why a connection ended, recorded by the code that saw it happen; the first reason recorded wins.
  */
@@ -48,7 +50,7 @@ public enum CloseReason {
 
 	/** Lower-case, hyphenated name, as used in logs and tags. */
 	public String tag() {
-		return name().toLowerCase().replace('_', '-');
+		return name().toLowerCase(Locale.ROOT).replace('_', '-');
 	}
 
 }

@@ -21,6 +21,9 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Connection {
 
+	/** The pipeline name of the idle-timeout handler. */
+	static final String IDLE_HANDLER = "idle";
+
 	private final Channel channel;
 
 	private final String id;
@@ -38,7 +41,7 @@ public final class Connection {
 
 	private volatile List<String> faults = List.of();
 
-	/** Held by a fault (blackhole, stop-reading): never quiet, so a drain closes it only at its deadline. */
+	/** Held silent or unread on purpose: never quiet, so a drain closes it only at its deadline. */
 	private volatile boolean held;
 
 	private final InetSocketAddress local;
@@ -132,17 +135,22 @@ public final class Connection {
 		return this.faults;
 	}
 
-	/** Whether a fault holds it silent or unread, so that only a deadline or an operator ends it. */
+	/** Whether it is held silent or unread on purpose, so that only a deadline or an operator ends it. */
 	public boolean isHeld() {
 		return this.held;
 	}
 
-	void faulted(List<Fault> hits) {
-		this.faults = hits.stream().map((fault) -> fault.type().tag()).toList();
+	/** Names the faults that hit it, as the connections endpoint and the close log show them. */
+	public void faulted(List<String> tags) {
+		this.faults = List.copyOf(tags);
 	}
 
-	void hold() {
+	/** Holds it silent or unread until the drain's deadline or an operator ends it: no idle timeout either. Runs on the event loop. */
+	public void hold() {
 		this.held = true;
+		if (this.channel.pipeline().get(IDLE_HANDLER) != null) {
+			this.channel.pipeline().remove(IDLE_HANDLER);
+		}
 	}
 
 	void proxied(@Nullable InetSocketAddress source, List<String> tlvTypes) {
@@ -215,11 +223,11 @@ public final class Connection {
 	 * Records why the connection ends, unless a reason is recorded already.
 	 * @return whether this reason was recorded
 	 */
-	boolean recordCloseReason(CloseReason reason) {
+	public boolean recordCloseReason(CloseReason reason) {
 		return recordCloseReason(reason, null);
 	}
 
-	boolean recordCloseReason(CloseReason reason, @Nullable Throwable cause) {
+	public boolean recordCloseReason(CloseReason reason, @Nullable Throwable cause) {
 		if (!this.closeReason.compareAndSet(null, reason)) {
 			return false;
 		}
@@ -297,8 +305,8 @@ public final class Connection {
 		return this.bytesArrived;
 	}
 
-	/** From now on every byte that arrives is read and dropped: a fault ended the echo. */
-	void discardInput() {
+	/** From now on every byte that arrives is read and dropped: the echo has ended. */
+	public void discardInput() {
 		this.discarding = true;
 	}
 
@@ -308,7 +316,7 @@ public final class Connection {
 	}
 
 	/** Whether input is being discarded because the connection is closing. */
-	boolean isClosing() {
+	public boolean isClosing() {
 		return this.closing;
 	}
 

@@ -8,8 +8,8 @@ import java.net.InetSocketAddress;
  */
 public interface ConnectionListener {
 
-	/** A fault of {@code type} hit a connection just accepted; told before it opens. */
-	default void faulted(Connection connection, FaultType type) {
+	/** A listener is bound and about to accept: its port is known. */
+	default void listening(Listener listener) {
 	}
 
 	/** A connection was admitted and is open. */

@@ -43,9 +43,9 @@ final class ConnectionListeners implements ConnectionListener {
 	}
 
 	@Override
-	public void faulted(Connection connection, FaultType type) {
+	public void listening(Listener listening) {
 		for (ConnectionListener listener : this.listeners) {
-			listener.faulted(connection, type);
+			listener.listening(listening);
 		}
 	}
 

@@ -29,7 +29,7 @@ public record Frames(List<byte[]> payloads, long wireBytes, boolean unterminated
 	}
 
 	/** The first {@code n} messages, as they are framed by {@code framing}. */
-	Frames first(int n, Framing framing) {
+	public Frames first(int n, Framing framing) {
 		long wire = 0;
 		for (int i = 0; i < n; i++) {
 			boolean tail = this.unterminated && i == this.payloads.size() - 1;

@@ -38,13 +38,7 @@ import org.springframework.util.Assert;
  * A Spring Integration server connection factory whose connections are Netty channels, each served
  * by one event loop: decoded into {@link Frames}, handed to the gateway and answered on that loop.
  */
-public class NettyServerConnectionFactory extends AbstractServerConnectionFactory {
-
-	/** How long a connection refused at the limit may take to send its PROXY header, so the refusal names the client. */
-	private static final int REJECTED_HEADER_SECONDS = 5;
-
-	/** How often the bandwidth fault's shaper measures: a tenth of a second, so that pacing is smooth. */
-	private static final long BANDWIDTH_CHECK_MILLIS = 100;
+public class NettyServerConnectionFactory extends AbstractServerConnectionFactory implements Listener {
 
 	private final String name;
 
@@ -74,7 +68,7 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
 
 	private @Nullable ChannelGroup channels;
 
-	private final ListenerFaults faults = new ListenerFaults();
+	private List<ConnectionCustomizer> customizers = List.of();
 
 	private volatile @Nullable Channel serverChannel;
 
@@ -130,34 +124,37 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
 		this.greeting = greeting;
 	}
 
-	/** The faults new connections draw from; empty, the default, costs nothing. */
-	public ListenerFaults faults() {
-		return this.faults;
+	/** Adds handlers to each new connection, in this order; none by default. */
+	public void setCustomizers(List<ConnectionCustomizer> customizers) {
+		this.customizers = List.copyOf(customizers);
 	}
 
-	/** The listener's name. */
+	@Override
 	public String name() {
 		return this.name;
 	}
 
+	@Override
 	public Framing framing() {
 		return this.framing;
 	}
 
-	/** The longest payload accepted, framing excluded. */
+	@Override
 	public int maxPayload() {
 		return this.maxPayload;
 	}
 
-	/** The most connections served at once. */
+	@Override
 	public int maxConnections() {
 		return this.maxConnections;
 	}
 
+	@Override
 	public boolean isTls() {
 		return this.sslContext != null;
 	}
 
+	@Override
 	public ProxyProtocol proxyProtocol() {
 		return this.proxyProtocol;
 	}
@@ -212,6 +209,7 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
 		this.serverChannel = bind.channel();
 		setListening(true);
 		// at once, not through the task scheduler as Spring Integration does: meters and logs need the port first
+		this.listener.listening(this);
 		getApplicationEventPublisher().publishEvent(new TcpConnectionServerListeningEvent(this, getPort()));
 		bind.channel().config().setAutoRead(true);
 	}
@@ -230,40 +228,12 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
 		}
 		if (this.admitted.incrementAndGet() > this.maxConnections) {
 			this.admitted.decrementAndGet();
-			reject(channel);
+			Rejection.reject(channel, this.name, this.maxConnections, this.proxyProtocol, this.listener);
 			return;
 		}
 		channel.closeFuture().addListener((closed) -> this.admitted.decrementAndGet());
 		Connection connection = new Connection(channel, this.name, channel.remoteAddress(), channel.localAddress(),
 				this.writeTimeout);
-		List<Fault> hits = this.faults.isEmpty() ? List.of() : this.faults.draw();
-		if (!hits.isEmpty()) {
-			connection.faulted(hits);
-			hits.forEach((fault) -> this.listener.faulted(connection, fault.type()));
-			if (hits.stream().anyMatch((fault) -> fault.type() == FaultType.RESET_ON_ACCEPT)) {
-				connection.recordCloseReason(CloseReason.FAULT_RESET_ON_ACCEPT);
-				channel.config().setOption(ChannelOption.SO_LINGER, 0);
-				channel.close();
-				this.listener.closed(connection);
-				return;
-			}
-			// faults that only change how echoes are written name the connection's end too
-			hits.stream()
-				.filter((fault) -> !fault.type().isEnding())
-				.findFirst()
-				.filter((fault) -> hits.stream().noneMatch((other) -> other.type().isEnding()))
-				.ifPresent((fault) -> connection.recordCloseReason(fault.type().closeReason()));
-		}
-		NettyTcpConnection tcp = new NettyTcpConnection(connection, channel, getApplicationEventPublisher(),
-				Objects.requireNonNullElse(getComponentName(), "unknown"), this.framing, this.listener);
-		TcpConnectionSupport wrapped = wrapConnection(tcp);
-		if (getListener() != null) {
-			wrapped.registerListener(getListener());
-		}
-		wrapped.registerSenders(getSenders());
-		wrapped.setMapper(getMapper());
-		wrapped.setDeserializer(getDeserializer());
-		wrapped.setSerializer(getSerializer());
 		if (this.proxyProtocol != ProxyProtocol.OFF) {
 			channel.pipeline().addLast("proxy-detect", new ProxyProtocolHandler(this.proxyProtocol, connection));
 		}
@@ -275,71 +245,45 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
 		channel.pipeline().addLast("frames", new FrameDecoder(this.framing, this.maxMessageSize, connection));
 		if (this.idleTimeout.toMillis() > 0) {
 			// after the decoder, so that only whole messages in, and replies out, count as activity
-			channel.pipeline().addLast("idle", new IdleStateHandler(0, 0, this.idleTimeout.toMillis(),
+			channel.pipeline().addLast(Connection.IDLE_HANDLER, new IdleStateHandler(0, 0, this.idleTimeout.toMillis(),
 					TimeUnit.MILLISECONDS));
 		}
-		addFaults(channel, connection, hits);
+		for (ConnectionCustomizer customizer : this.customizers) {
+			customizer.customize(connection, channel.pipeline());
+		}
+		if (!channel.isOpen()) {
+			// a customizer ended it at once, such as a reset-on-accept fault
+			this.listener.closed(connection);
+			return;
+		}
+		NettyTcpConnection tcp = new NettyTcpConnection(connection, channel, getApplicationEventPublisher(),
+				Objects.requireNonNullElse(getComponentName(), "unknown"), this.framing, this.listener);
+		TcpConnectionSupport wrapped = wrapConnection(tcp);
+		// Spring Integration keeps its own map of connections (getOpenConnectionIds, closeConnection):
+		// each leaves it as it closes, so no accept walks every open connection to harvest the closed ones
+		channel.closeFuture().addListener((closed) -> forget(tcp.getConnectionId()));
+		if (getListener() != null) {
+			wrapped.registerListener(getListener());
+		}
+		wrapped.registerSenders(getSenders());
+		wrapped.setMapper(getMapper());
+		wrapped.setDeserializer(getDeserializer());
+		wrapped.setSerializer(getSerializer());
 		channel.pipeline().addLast("connection", new ConnectionHandler(tcp, this.listener, this.greeting));
 		ChannelGroup group = this.channels;
 		if (group != null) {
 			group.add(channel);
 		}
-		harvestClosedConnections();
 	}
 
-	private void addFaults(SocketChannel channel, Connection connection, List<Fault> hits) {
-		if (hits.isEmpty()) {
-			return;
+	private void forget(String connectionId) {
+		this.connectionsMonitor.lock();
+		try {
+			this.connections.remove(connectionId);
 		}
-		hits.stream()
-			.filter((fault) -> fault.type() == FaultType.BANDWIDTH)
-			.findFirst()
-			// Netty's shaper paces the writes, and turns the channel unwritable while it holds them back
-			.ifPresent((fault) -> channel.pipeline().addLast("bandwidth",
-					new ChannelTrafficShapingHandler(fault.rate(), 0, BANDWIDTH_CHECK_MILLIS)));
-		if (hits.stream().anyMatch((fault) -> fault.type() != FaultType.BANDWIDTH)) {
-			channel.pipeline().addLast("fault", new FaultHandler(connection, this.framing, hits));
+		finally {
+			this.connectionsMonitor.unlock();
 		}
-	}
-
-	/**
-	 * Closes a connection over the limit and says so; on a PROXY protocol listener, once its header
-	 * names the client (or within a few seconds), so that the refusal names the client, not the proxy.
-	 */
-	private void reject(SocketChannel channel) {
-		if (this.proxyProtocol == ProxyProtocol.OFF) {
-			channel.close();
-			this.listener.rejected(this.name, channel.remoteAddress(), this.maxConnections);
-			return;
-		}
-		Connection connection = new Connection(channel, this.name, channel.remoteAddress(), channel.localAddress(),
-				this.writeTimeout);
-		channel.pipeline()
-			.addLast(new ReadTimeoutHandler(REJECTED_HEADER_SECONDS))
-			.addLast(new ProxyProtocolHandler(this.proxyProtocol, connection))
-			.addLast(new ChannelInboundHandlerAdapter() {
-				@Override
-				public void channelActive(ChannelHandlerContext ctx) {
-					ctx.close();
-				}
-
-				@Override
-				public void channelRead(ChannelHandlerContext ctx, Object msg) {
-					ReferenceCountUtil.release(msg);
-				}
-
-				@Override
-				public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-					ctx.close();
-				}
-
-				@Override
-				public void channelInactive(ChannelHandlerContext ctx) {
-					NettyServerConnectionFactory.this.listener.rejected(NettyServerConnectionFactory.this.name,
-							connection.peerSocketAddress(),
-							NettyServerConnectionFactory.this.maxConnections);
-				}
-			});
 	}
 
 	/** Notes that bytes arrived, which tells a failed TLS handshake from a bare connect and close, then leaves. */
@@ -369,14 +313,16 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
 
 	@Override
 	public @Nullable SocketAddress getServerSocketAddress() {
-		Channel channel = this.serverChannel;
-		return (channel != null) ? channel.localAddress() : null;
+		return boundAddress();
 	}
 
-	/**
-	 * Closes the listening socket, so that new connections are refused by the kernel rather than
-	 * accepted and dropped; open connections go on.
-	 */
+	@Override
+	public @Nullable InetSocketAddress boundAddress() {
+		Channel channel = this.serverChannel;
+		return (channel != null) ? (InetSocketAddress) channel.localAddress() : null;
+	}
+
+	@Override
 	public void stopAccepting() {
 		Channel channel = this.serverChannel;
 		if (channel != null) {

@@ -1,9 +1,7 @@
-package io.tcpecho.server;
+package io.tcpecho.faults;
 
 import java.time.Duration;
 
-import io.tcpecho.transport.Fault;
-import io.tcpecho.transport.FaultType;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -42,7 +40,7 @@ public record FaultProperties(
 	 * The fault the transport plays.
 	 * @throws IllegalArgumentException when a parameter its type needs is missing or out of range
 	 */
-	public Fault toFault() {
+	Fault toFault() {
 		return new Fault(this.type, this.probability, this.seed, this.latency, this.jitter,
 				(this.rate != null) ? this.rate.toBytes() : 0,
 				(this.size != null) ? Math.toIntExact(this.size.toBytes()) : 0, this.delay, this.afterLines,

@@ -1,4 +1,4 @@
-package io.tcpecho.transport;
+package io.tcpecho.faults;
 
 import java.time.Duration;
 
@@ -19,10 +19,10 @@ import org.jspecify.annotations.Nullable;
  * {@code half-close}: how many lines are echoed first
  * @param afterBytes {@code close}, {@code reset}: how many bytes of echoes are written first, instead
  */
-public record Fault(FaultType type, double probability, @Nullable Long seed, Duration latency, Duration jitter,
+record Fault(FaultType type, double probability, @Nullable Long seed, Duration latency, Duration jitter,
 		long rate, int size, Duration delay, @Nullable Long afterLines, @Nullable Long afterBytes) {
 
-	public Fault {
+	Fault {
 		require(probability >= 0 && probability <= 1, "probability must be between 0 and 1");
 		require(!latency.isNegative() && !jitter.isNegative() && !delay.isNegative(), "durations must not be negative");
 		switch (type) {

@@ -1,4 +1,8 @@
-package io.tcpecho.transport;
+package io.tcpecho.faults;
+
+import java.util.Locale;
+
+import io.tcpecho.transport.CloseReason;
 
 /**
  * The failures a listener can play on purpose, after the boundary conditions of UNP chapter 5.
@@ -34,7 +38,7 @@ public enum FaultType {
 	}
 
 	/** The close reason of a connection this fault hits. */
-	public CloseReason closeReason() {
+	CloseReason closeReason() {
 		return this.closeReason;
 	}
 
@@ -45,7 +49,7 @@ public enum FaultType {
 
 	/** Lower-case, hyphenated name, as in configuration, logs and tags. */
 	public String tag() {
-		return name().toLowerCase().replace('_', '-');
+		return name().toLowerCase(Locale.ROOT).replace('_', '-');
 	}
 
 }
