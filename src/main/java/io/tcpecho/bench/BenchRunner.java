@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 import javax.net.ssl.SSLContext;
@@ -48,43 +50,35 @@ public class BenchRunner {
 				(p.rate() > 0) ? "fixed rate " + p.rate() + "/s" : "closed loop");
 		List<Socket> idle = openIdle(p);
 		Recorder recorder = new Recorder(3);
-		List<BenchConnection> connections = new ArrayList<>();
-		try {
-			for (int i = 0; i < p.connections(); i++) {
-				connections.add(new BenchConnection(i, p, recorder, this.tls));
-			}
+		try (BenchChannels channels = BenchChannels.connect(p, this.tls, recorder)) {
 			if (p.greeting()) {
-				printGreetings(connections, out);
+				printGreetings(channels.connections(), out);
 			}
-			BenchReport report = drive(connections, recorder, out);
+			BenchReport report = drive(channels, recorder, out);
 			out.println(report.summary());
 			return (report.errors() == 0) ? 0 : 1;
 		}
+		catch (ExecutionException | TimeoutException ex) {
+			throw new IOException("No greeting from " + p.host() + ":" + p.port(), ex);
+		}
 		finally {
-			connections.forEach(BenchConnection::close);
 			for (Socket socket : idle) {
 				socket.close();
 			}
 		}
 	}
 
-	private BenchReport drive(List<BenchConnection> connections, Recorder recorder, PrintStream out)
-			throws IOException, InterruptedException {
+	private BenchReport drive(BenchChannels channels, Recorder recorder, PrintStream out) throws InterruptedException {
 		BenchProperties p = this.properties;
+		List<BenchConnection> connections = channels.connections();
 		long intervalNanos = (p.rate() > 0) ? (long) (1e9 * connections.size() / p.rate()) : 0;
-		List<BenchLoop> loops = new ArrayList<>();
-		for (int i = 0; i < Math.min(connections.size(), Runtime.getRuntime().availableProcessors()); i++) {
-			loops.add(new BenchLoop(i, intervalNanos > 0));
-		}
 		long start = System.nanoTime();
 		long cpuStart = processCpuNanos();
 		for (int i = 0; i < connections.size(); i++) {
 			long quota = (p.count() > 0) ? p.count() / connections.size() + ((i < p.count() % connections.size()) ? 1 : 0) : 0;
 			// staggered, so that a fixed rate is spread evenly rather than sent in bursts
-			connections.get(i).schedule(quota, start + i * intervalNanos / connections.size(), intervalNanos);
-			loops.get(i % loops.size()).add(connections.get(i));
+			channels.start(i, quota, start + i * intervalNanos / connections.size(), intervalNanos);
 		}
-		loops.forEach(BenchLoop::start);
 		Histogram all = new Histogram(3);
 		long reported = 0;
 		for (int second = 1; !isDone(connections, start); second++) {
@@ -100,9 +94,6 @@ public class BenchRunner {
 		long deadline = System.nanoTime() + FINISH_TIMEOUT.toNanos();
 		while (!connections.stream().allMatch(BenchConnection::isComplete) && System.nanoTime() < deadline) {
 			Thread.sleep(10);
-		}
-		for (BenchLoop loop : loops) {
-			loop.close();
 		}
 		Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
 		all.add(recorder.getIntervalHistogram());
@@ -124,7 +115,8 @@ public class BenchRunner {
 	/** How many connections got each distinct greeting: how a load balancer spread them over instances. */
 	private static void printGreetings(List<BenchConnection> connections, PrintStream out) {
 		Map<String, Long> counts = connections.stream()
-			.collect(Collectors.groupingBy(BenchConnection::greeting, TreeMap::new, Collectors.counting()));
+			.collect(Collectors.groupingBy((connection) -> String.valueOf(connection.greeting().join()), TreeMap::new,
+					Collectors.counting()));
 		out.printf("greetings: %d distinct over %d connections%n", counts.size(), connections.size());
 		counts.forEach((greeting, count) -> out.printf("%8d  %s%n", count, greeting));
 	}

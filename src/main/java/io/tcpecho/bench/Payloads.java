@@ -1,31 +1,48 @@
 package io.tcpecho.bench;
 
-import java.util.Arrays;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 
 /**
- * The bytes of each benchmark line: different per connection and sequence number, never CR or
- * LF, and cheap to regenerate, so every echo can be checked byte for byte.
+ * The bytes of each benchmark line of one length: different per connection and sequence number,
+ * never CR or LF, and slices of one pattern, so every echo is written and checked without a loop of its own.
  */
 final class Payloads {
 
-	private Payloads() {
+	private static final int LETTERS = 26;
+
+	private final int length;
+
+	/** The alphabet over and over: the payload of line {@code s} of connection {@code c} starts at {@link #offset}. */
+	private final ByteBuf pattern;
+
+	Payloads(int length) {
+		this.length = length;
+		byte[] letters = new byte[length + LETTERS];
+		for (int i = 0; i < letters.length; i++) {
+			letters[i] = (byte) ('a' + i % LETTERS);
+		}
+		this.pattern = Unpooled.wrappedBuffer(letters);
 	}
 
-	/** Writes the payload of line {@code sequence} of connection {@code connection} into {@code into}. */
-	static void fill(byte[] into, int connection, long sequence) {
-		long seed = sequence * 31 + connection * 7L;
-		for (int i = 0; i < into.length; i++) {
-			into[i] = (byte) ('a' + (int) ((seed + i) % 26));
-		}
+	int length() {
+		return this.length;
+	}
+
+	private static int offset(int connection, long sequence) {
+		return (int) Math.floorMod(sequence * 31 + connection * 7L, LETTERS);
+	}
+
+	/** Writes the payload of line {@code sequence} of connection {@code connection}. */
+	void write(ByteBuf out, int connection, long sequence) {
+		out.writeBytes(this.pattern, offset(connection, sequence), this.length);
 	}
 
 	/** Whether {@code echoed[from..from + length)} is exactly that payload. */
-	static boolean matches(byte[] echoed, int from, int length, byte[] expected, int connection, long sequence) {
-		if (length != expected.length) {
-			return false;
-		}
-		fill(expected, connection, sequence);
-		return Arrays.equals(echoed, from, from + length, expected, 0, length);
+	boolean matches(ByteBuf echoed, int from, int length, int connection, long sequence) {
+		return length == this.length
+				&& ByteBufUtil.equals(echoed, from, this.pattern, offset(connection, sequence), length);
 	}
 
 }
