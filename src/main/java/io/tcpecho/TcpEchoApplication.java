@@ -18,6 +18,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.core.SpringProperties;
 
 /**
@@ -88,11 +89,7 @@ public class TcpEchoApplication {
 		}
 		catch (Exception ex) {
 			// console logging is off for the commands, so say here what stopped them
-			Throwable root = ex;
-			while (root.getCause() != null) {
-				root = root.getCause();
-			}
-			err.println("tcp-echo: " + command + " failed: " + root.getMessage());
+			err.println("tcp-echo: " + command + " failed: " + NestedExceptionUtils.getMostSpecificCause(ex).getMessage());
 			return 1;
 		}
 	}

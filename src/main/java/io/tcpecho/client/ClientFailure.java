@@ -6,6 +6,7 @@ import java.net.UnknownHostException;
 
 import javax.net.ssl.SSLHandshakeException;
 
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.integration.MessageTimeoutException;
 import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException;
 
@@ -68,10 +69,7 @@ enum ClientFailure {
 	}
 
 	private static String rootMessage(Throwable failure) {
-		Throwable root = failure;
-		while (root.getCause() != null) {
-			root = root.getCause();
-		}
+		Throwable root = NestedExceptionUtils.getMostSpecificCause(failure);
 		return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
 	}
 

@@ -17,6 +17,8 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
 import org.slf4j.spi.LoggingEventBuilder;
 
+import org.springframework.core.NestedExceptionUtils;
+
 /**
  * One line when a connection opens and one when it closes, at WARN when the peer's input ended
  * it; failed TLS handshakes, bad PROXY headers and rejections at the limit warn at most every ten
@@ -120,10 +122,7 @@ class ConnectionLog implements ConnectionListener {
 		if (cause == null) {
 			return "no cause";
 		}
-		Throwable root = cause;
-		while (root.getCause() != null && root.getCause() != root) {
-			root = root.getCause();
-		}
+		Throwable root = NestedExceptionUtils.getMostSpecificCause(cause);
 		return root.getClass().getSimpleName() + ((root.getMessage() != null) ? ": " + root.getMessage() : "");
 	}
 

@@ -3,25 +3,35 @@ package io.tcpecho.server;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import io.tcpecho.transport.Connection;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.PropertyPlaceholderHelper;
 
 /**
  * The line a listener sends as each connection opens, so a client behind a load balancer can tell
- * which instance, and which listener, answered. Placeholders are in braces, not Spring's
+ * which instance, and which listener, answered; its placeholders are in braces, not Spring's
  * {@code ${...}}, because they are filled per connection.
  */
 final class Greeting implements Function<Connection, byte[]> {
 
-	private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z-]+)(?::([^}]*))?}");
+	/** {@code \{} is a literal brace, so a greeting can be JSON. */
+	private static final PropertyPlaceholderHelper PLACEHOLDERS = new PropertyPlaceholderHelper("{", "}", null, '\\',
+			false);
 
-	private final List<Function<Connection, String>> parts = new ArrayList<>();
+	private static final String KNOWN = "{host}, {env:NAME}, {listener}, {local-address}, {local-port}, "
+			+ "{peer-address}, {peer-port}, {connection-id}";
+
+	private final String template;
+
+	private final String listener;
+
+	private final String host;
+
+	private final Function<String, @Nullable String> environment;
 
 	/**
 	 * @param template the text, with placeholders
@@ -29,40 +39,30 @@ final class Greeting implements Function<Connection, byte[]> {
 	 * @param environment looks up {@code {env:NAME}}
 	 * @throws IllegalArgumentException naming a placeholder that is not known
 	 */
-	Greeting(String template, String listener, Function<String, String> environment) {
-		Matcher matcher = PLACEHOLDER.matcher(template);
-		int end = 0;
-		while (matcher.find()) {
-			String text = template.substring(end, matcher.start());
-			this.parts.add((connection) -> text);
-			this.parts.add(part(matcher.group(1), matcher.group(2), listener, environment));
-			end = matcher.end();
-		}
-		String tail = template.substring(end);
-		this.parts.add((connection) -> tail);
+	Greeting(String template, String listener, Function<String, @Nullable String> environment) {
+		this.template = template;
+		this.listener = listener;
+		this.host = hostName();
+		this.environment = environment;
+		PLACEHOLDERS.replacePlaceholders(template, (name) -> value(name, null));
 	}
 
-	private static Function<Connection, String> part(String name, String argument, String listener,
-			Function<String, String> environment) {
-		return switch (name) {
-			case "host" -> {
-				String host = hostName();
-				yield (connection) -> host;
+	/** The placeholder's value for {@code connection}; with none, only checks that the placeholder is known. */
+	private String value(String placeholder, @Nullable Connection connection) {
+		return switch (placeholder) {
+			case "host" -> this.host;
+			case "listener" -> this.listener;
+			case "local-address" -> (connection != null) ? connection.localAddress() : "";
+			case "local-port" -> (connection != null) ? String.valueOf(connection.localPort()) : "";
+			case "peer-address" -> (connection != null) ? connection.peerAddress() : "";
+			case "peer-port" -> (connection != null) ? String.valueOf(connection.peerPort()) : "";
+			case "connection-id" -> (connection != null) ? connection.id() : "";
+			default -> {
+				if (!placeholder.startsWith("env:") || placeholder.length() == 4) {
+					throw new IllegalArgumentException("Unknown greeting placeholder {" + placeholder + "}; known: " + KNOWN);
+				}
+				yield Objects.requireNonNullElse(this.environment.apply(placeholder.substring(4)), "");
 			}
-			case "env" -> {
-				String value = Objects.requireNonNullElse(environment.apply(Objects.requireNonNull(argument,
-						"{env:NAME} needs a NAME")), "");
-				yield (connection) -> value;
-			}
-			case "listener" -> (connection) -> listener;
-			case "local-address" -> (connection) -> connection.localAddress();
-			case "local-port" -> (connection) -> String.valueOf(connection.localPort());
-			case "peer-address" -> Connection::peerAddress;
-			case "peer-port" -> (connection) -> String.valueOf(connection.peerPort());
-			case "connection-id" -> Connection::id;
-			default -> throw new IllegalArgumentException("Unknown greeting placeholder {" + name
-					+ "}; known: {host}, {env:NAME}, {listener}, {local-address}, {local-port}, {peer-address}, "
-					+ "{peer-port}, {connection-id}");
 		};
 	}
 
@@ -77,11 +77,8 @@ final class Greeting implements Function<Connection, byte[]> {
 
 	@Override
 	public byte[] apply(Connection connection) {
-		StringBuilder line = new StringBuilder();
-		for (Function<Connection, String> part : this.parts) {
-			line.append(part.apply(connection));
-		}
-		return line.toString().getBytes(StandardCharsets.UTF_8);
+		return PLACEHOLDERS.replacePlaceholders(this.template, (name) -> value(name, connection))
+			.getBytes(StandardCharsets.UTF_8);
 	}
 
 }
