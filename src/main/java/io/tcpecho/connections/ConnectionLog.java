@@ -77,10 +77,10 @@ class ConnectionLog implements ConnectionListener {
 		}
 		LoggingEventBuilder line = withPeer(logger.atLevel(level), connection).addKeyValue("event", "connection-closed")
 			.addKeyValue("durationMs", millis)
-			.addKeyValue("linesIn", connection.linesIn())
-			.addKeyValue("linesOut", connection.linesOut())
-			.addKeyValue("bytesIn", connection.bytesIn())
-			.addKeyValue("bytesOut", connection.bytesOut())
+			.addKeyValue("linesIn", connection.traffic().linesIn())
+			.addKeyValue("linesOut", connection.traffic().linesOut())
+			.addKeyValue("bytesIn", connection.traffic().bytesIn())
+			.addKeyValue("bytesOut", connection.traffic().bytesOut())
 			.addKeyValue("reason", reason.tag());
 		TlsSession tls = connection.tls();
 		if (tls != null) {
@@ -90,8 +90,8 @@ class ConnectionLog implements ConnectionListener {
 			}
 		}
 		line.log("Connection closed from {}{} after {} ms: {} lines, {} bytes in, {} bytes out, {}{}{}",
-				connection.peer(), via(connection), millis, connection.linesOut(), connection.bytesIn(),
-				connection.bytesOut(), reason.tag(), why, (tls != null) ? " [" + describe(tls) + "]" : "");
+				connection.peer(), via(connection), millis, connection.traffic().linesOut(), connection.traffic().bytesIn(),
+				connection.traffic().bytesOut(), reason.tag(), why, (tls != null) ? " [" + describe(tls) + "]" : "");
 	}
 
 	@Override

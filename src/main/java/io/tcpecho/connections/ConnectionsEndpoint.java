@@ -61,14 +61,14 @@ class ConnectionsEndpoint {
 	@JsonInclude(JsonInclude.Include.NON_NULL)
 	record ConnectionDescriptor(String id, String listener, String peerAddress, int peerPort, int localPort,
 			String openedAt, long linesIn, long linesOut, long bytesIn, long bytesOut, String lastActivity,
-			int inFlight, @Nullable String proxy, @Nullable List<String> proxyTlvs, @Nullable TlsSession tls,
+			long inFlight, @Nullable String proxy, @Nullable List<String> proxyTlvs, @Nullable TlsSession tls,
 			@Nullable List<String> faults) {
 
 		static ConnectionDescriptor of(Connection connection) {
 			return new ConnectionDescriptor(connection.id(), connection.listener(), connection.peerAddress(),
 					connection.peerPort(), connection.localPort(), connection.openedAt().toString(),
-					connection.linesIn(), connection.linesOut(), connection.bytesIn(), connection.bytesOut(),
-					connection.lastActivity().toString(), connection.inFlight(), connection.proxy(),
+					connection.traffic().linesIn(), connection.traffic().linesOut(), connection.traffic().bytesIn(), connection.traffic().bytesOut(),
+					connection.traffic().lastActivity().toString(), connection.traffic().inFlight(), connection.proxy(),
 					(connection.proxy() != null) ? connection.proxyTlvs() : null, connection.tls(),
 					connection.faults().isEmpty() ? null : connection.faults());
 		}

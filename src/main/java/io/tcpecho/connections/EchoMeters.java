@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -15,6 +16,7 @@ import io.tcpecho.transport.CloseReason;
 import io.tcpecho.transport.Connection;
 import io.tcpecho.transport.ConnectionListener;
 import io.tcpecho.transport.Listener;
+import io.tcpecho.transport.ListenerStats;
 
 import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.availability.ReadinessState;
@@ -45,7 +47,7 @@ class EchoMeters implements ConnectionListener {
 	public void listening(Listener bound) {
 		String listener = bound.name();
 		String port = String.valueOf(bound.getPort());
-		this.meters.put(listener, new Meters(this.registry, listener, port, this.connections));
+		this.meters.put(listener, new Meters(this.registry, bound, port, this.connections));
 		// what an alert needs beside the counters: the limit and the zombies
 		int max = bound.maxConnections();
 		Gauge.builder("echo.connections.max", () -> max)
@@ -64,21 +66,6 @@ class EchoMeters implements ConnectionListener {
 	@Override
 	public void opened(Connection connection) {
 		meters(connection.listener()).opened.increment();
-	}
-
-	@Override
-	public void received(Connection connection, int messages, long bytes) {
-		meters(connection.listener()).bytesReceived.increment(bytes);
-	}
-
-	@Override
-	public void sent(Connection connection, int messages, long bytes, long nanos) {
-		Meters current = meters(connection.listener());
-		current.lines.increment(messages);
-		current.bytesSent.increment(bytes);
-		for (int i = 0; i < messages; i++) {
-			current.latency.record(nanos, TimeUnit.NANOSECONDS);
-		}
 	}
 
 	@Override
@@ -107,15 +94,8 @@ class EchoMeters implements ConnectionListener {
 
 		private final Counter opened;
 
-		private final Counter lines;
-
-		private final Counter bytesReceived;
-
-		private final Counter bytesSent;
-
-		private final Timer latency;
-
-		Meters(MeterRegistry registry, String listener, String port, ConnectionRegistry connections) {
+		Meters(MeterRegistry registry, Listener bound, String port, ConnectionRegistry connections) {
+			String listener = bound.name();
 			Tags tags = Tags.of("listener", listener, "port", port);
 			Gauge.builder("echo.connections.active", connections, (registered) -> registered.count(listener))
 				.description("Connections open now")
@@ -132,21 +112,31 @@ class EchoMeters implements ConnectionListener {
 				.description("Connections accepted and admitted")
 				.tags(tags)
 				.register(registry);
-			this.lines = Counter.builder("echo.lines").description("Lines echoed").tags(tags).register(registry);
-			this.bytesReceived = Counter.builder("echo.received")
+			// read from what the transport counted, not told per line
+			ListenerStats stats = bound.stats();
+			FunctionCounter.builder("echo.lines", stats, ListenerStats::linesEchoed)
+				.description("Lines echoed")
+				.tags(tags)
+				.register(registry);
+			FunctionCounter.builder("echo.received", stats, ListenerStats::bytesReceived)
 				.description("Bytes of complete messages read, framing included")
 				.baseUnit("bytes")
 				.tags(tags)
 				.register(registry);
-			this.bytesSent = Counter.builder("echo.sent")
+			FunctionCounter.builder("echo.sent", stats, ListenerStats::bytesSent)
 				.description("Bytes of echoes written, framing included")
 				.baseUnit("bytes")
 				.tags(tags)
 				.register(registry);
-			this.latency = Timer.builder("echo.latency")
+			Timer latency = Timer.builder("echo.latency")
 				.description("From a complete line read to its echo written")
 				.tags(tags)
 				.register(registry);
+			stats.recordLatency((nanos, lines) -> {
+				for (int i = 0; i < lines; i++) {
+					latency.record(nanos, TimeUnit.NANOSECONDS);
+				}
+			});
 		}
 
 	}

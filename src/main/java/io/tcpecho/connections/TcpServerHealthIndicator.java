@@ -60,7 +60,7 @@ class TcpServerHealthIndicator extends AbstractHealthIndicator {
 		long inFlight = 0;
 		Instant oldest = now;
 		for (Connection connection : connections) {
-			inFlight += connection.inFlight();
+			inFlight += connection.traffic().inFlight();
 			oldest = (connection.openedAt().isBefore(oldest)) ? connection.openedAt() : oldest;
 		}
 		boolean listening = this.listeners.stream().allMatch(Listener::isListening);
@@ -86,6 +86,7 @@ class TcpServerHealthIndicator extends AbstractHealthIndicator {
 		}
 		builder.withDetail("listening", listening)
 			.withDetail("port", this.listeners.get(0).getPort())
+			.withDetail("transport", this.listeners.get(0).transport().tag())
 			.withDetail("activeHandlers", (long) connections.size() - zombies.size())
 			.withDetail("reapedHandlers", this.registry.reaped())
 			.withDetail("inFlightLines", inFlight)

@@ -2,6 +2,7 @@ package io.tcpecho.connections;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /**
  * Lets one warning through per period, counting the events in between, so a flood of bad peers
@@ -11,13 +12,21 @@ final class WarningLimiter {
 
 	private final long periodNanos;
 
+	private final LongSupplier nanoTime;
+
 	private final AtomicLong sinceWarning = new AtomicLong();
 
 	private final AtomicLong lastWarning;
 
 	WarningLimiter(Duration period) {
+		this(period, System::nanoTime);
+	}
+
+	/** @param nanoTime the clock, {@link System#nanoTime()} but in tests */
+	WarningLimiter(Duration period, LongSupplier nanoTime) {
 		this.periodNanos = period.toNanos();
-		this.lastWarning = new AtomicLong(System.nanoTime() - this.periodNanos);
+		this.nanoTime = nanoTime;
+		this.lastWarning = new AtomicLong(nanoTime.getAsLong() - this.periodNanos);
 	}
 
 	/**
@@ -26,7 +35,7 @@ final class WarningLimiter {
 	 */
 	long event() {
 		long events = this.sinceWarning.incrementAndGet();
-		long now = System.nanoTime();
+		long now = this.nanoTime.getAsLong();
 		long last = this.lastWarning.get();
 		if (now - last >= this.periodNanos && this.lastWarning.compareAndSet(last, now)) {
 			this.sinceWarning.addAndGet(-events);

@@ -80,7 +80,7 @@ class ConnectionDrain implements SmartLifecycle {
 		while (!this.registry.connections().isEmpty()) {
 			boolean overdue = System.nanoTime() - started > this.settings.timeout().toNanos();
 			for (Connection connection : this.registry.connections()) {
-				linesAtStart.putIfAbsent(connection, connection.linesOut());
+				linesAtStart.putIfAbsent(connection, connection.traffic().linesOut());
 				if (overdue) {
 					forced += forceClose(connection) ? 1 : 0;
 				}
@@ -93,7 +93,7 @@ class ConnectionDrain implements SmartLifecycle {
 			}
 			sleep();
 		}
-		long echoed = linesAtStart.entrySet().stream().mapToLong((e) -> e.getKey().linesOut() - e.getValue()).sum();
+		long echoed = linesAtStart.entrySet().stream().mapToLong((e) -> e.getKey().traffic().linesOut() - e.getValue()).sum();
 		logger.atInfo()
 			.addKeyValue("event", "drain-finished")
 			.addKeyValue("connectionsDrained", linesAtStart.size() - forced)
@@ -106,8 +106,8 @@ class ConnectionDrain implements SmartLifecycle {
 
 	/** Nothing in flight for the quiet period; never a connection a fault holds, which waits for the deadline. */
 	private boolean isQuiet(Connection connection) {
-		return !connection.isHeld() && connection.inFlight() == 0
-				&& connection.lastActivity().plus(this.settings.quietPeriod()).isBefore(Instant.now());
+		return !connection.isHeld() && connection.traffic().inFlight() == 0
+				&& connection.traffic().lastActivity().plus(this.settings.quietPeriod()).isBefore(Instant.now());
 	}
 
 	private boolean forceClose(Connection connection) {

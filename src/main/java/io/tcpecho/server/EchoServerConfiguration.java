@@ -26,7 +26,13 @@ class EchoServerConfiguration {
 	/** One set of event loops for every listener, closed after they stop. */
 	@Bean
 	EventLoops echoEventLoops(EchoServerProperties properties) {
-		return new EventLoops(properties.eventLoops());
+		try {
+			return new EventLoops(properties.eventLoops(), properties.transport());
+		}
+		catch (IllegalStateException ex) {
+			throw new IllegalStateException("echo.server.transport=" + properties.transport().tag() + ": "
+					+ ex.getMessage() + " (auto or nio run everywhere)", ex);
+		}
 	}
 
 	@Bean

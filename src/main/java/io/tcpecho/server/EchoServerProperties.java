@@ -2,6 +2,8 @@ package io.tcpecho.server;
 
 import java.time.Duration;
 
+import io.tcpecho.transport.NativeTransport;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -10,11 +12,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param eventLoops event-loop threads serving the connections of every listener; 0 is one per
  * core (bench/RESULTS.md says why).
+ * @param transport the Netty transport of those event loops: auto (epoll where Netty's native
+ * library loads, else nio), nio, epoll or io-uring (opt-in: container runtimes' default seccomp
+ * profiles often block it). One that cannot load fails the start.
  * @param shutdown how the server drains its connections when it stops.
  */
 @ConfigurationProperties("echo.server")
 public record EchoServerProperties(
 		@DefaultValue("0") int eventLoops,
+		@DefaultValue("auto") NativeTransport transport,
 		@DefaultValue Shutdown shutdown) {
 
 	/**

@@ -31,8 +31,8 @@ class ListenerLog implements ConnectionListener {
 			.flatMap((faults) -> faults.types().stream())
 			.toList();
 		String address = listener.getLocalAddress();
-		logger.info("Echo server listening on %s:%d (listener %s, framing %s, max line %d bytes, backlog %d%s%s%s)"
-			.formatted((address == null || address.isBlank()) ? "0.0.0.0" : address, listener.getPort(), listener.name(),
+		logger.info("Echo server listening on %s:%d (listener %s, %s transport, framing %s, max line %d bytes, backlog %d%s%s%s)"
+			.formatted((address == null || address.isBlank()) ? "0.0.0.0" : address, listener.getPort(), listener.name(), listener.transport().tag(),
 					listener.framing().name().toLowerCase(Locale.ROOT).replace('_', '-'), listener.maxPayload(),
 					listener.getBacklog(), listener.isTls() ? ", TLS" : "",
 					switch (listener.proxyProtocol()) {

@@ -1,6 +1,7 @@
 package io.tcpecho.transport;
 
 import java.io.IOException;
+import java.util.Map;
 import java.util.function.Function;
 
 import javax.net.ssl.SSLHandshakeException;
@@ -14,14 +15,25 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.timeout.IdleStateEvent;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.integration.ip.IpHeaders;
+import org.springframework.messaging.support.GenericMessage;
 
 /**
- * The last handler of a connection's pipeline: hands its frames to the Spring Integration
- * connection, flushes the replies once per read, and records why the connection ends.
+ * The last handler of a connection's pipeline: counts each read, hands its frames to the gateway,
+ * flushes the echoes once per read, and records why the connection ends.
  */
 final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
+	private static final Logger logger = LoggerFactory.getLogger(ConnectionHandler.class);
+
 	private final NettyTcpConnection tcp;
+
+	private final Connection connection;
+
+	private final Map<String, Object> headers;
 
 	private final ConnectionListener listener;
 
@@ -33,6 +45,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 	ConnectionHandler(NettyTcpConnection tcp, ConnectionListener listener,
 			@Nullable Function<Connection, byte[]> greeting) {
 		this.tcp = tcp;
+		this.connection = tcp.connection();
+		this.headers = Map.of(IpHeaders.CONNECTION_ID, this.connection.id());
 		this.listener = listener;
 		this.greeting = greeting;
 	}
@@ -40,17 +54,27 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 	@Override
 	public void channelActive(ChannelHandlerContext ctx) {
 		this.active = true;
-		this.listener.opened(this.tcp.connection());
+		this.listener.opened(this.connection);
 		this.tcp.opened();
 		if (this.greeting != null) {
-			this.tcp.greet(this.greeting.apply(this.tcp.connection()));
+			this.tcp.greet(this.greeting.apply(this.connection));
 		}
 		ctx.fireChannelActive();
 	}
 
+	/** The gateway (or the interceptors in front of it) answers on this thread, through {@link NettyTcpConnection#send}. */
 	@Override
-	public void channelRead(ChannelHandlerContext ctx, Object frames) {
-		this.tcp.dispatch((Frames) frames);
+	public void channelRead(ChannelHandlerContext ctx, Object msg) {
+		Frames frames = (Frames) msg;
+		this.connection.traffic().received(frames);
+		try {
+			this.tcp.getListener().onMessage(new GenericMessage<>(frames, this.headers));
+		}
+		catch (RuntimeException ex) {
+			// as a blocking connection does: the connection goes on with the next message
+			this.connection.traffic().dropped(frames.count());
+			logger.error("Exception sending message from {}", this.connection.peer(), ex);
+		}
 	}
 
 	@Override
@@ -61,11 +85,11 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 	@Override
 	public void channelWritabilityChanged(ChannelHandlerContext ctx) {
 		boolean writable = ctx.channel().isWritable();
-		if (!this.tcp.connection().isClosing() && !this.tcp.connection().isHeld()) {
+		if (!this.connection.isClosing() && !this.connection.isHeld()) {
 			// a peer that does not read its replies is not read either, until it catches up
 			ctx.channel().config().setAutoRead(writable);
 		}
-		this.tcp.connection().writable(writable);
+		this.connection.closing().writable(writable);
 	}
 
 	@Override
@@ -74,15 +98,15 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 			inputEnded(ctx);
 		}
 		else if (event instanceof IdleStateEvent) {
-			this.tcp.connection().closeGracefully(CloseReason.IDLE_TIMEOUT);
+			this.connection.closeGracefully(CloseReason.IDLE_TIMEOUT);
 		}
 		else if (event instanceof SslHandshakeCompletionEvent handshake) {
 			if (handshake.isSuccess()) {
-				this.tcp.connection().tls(TlsSession.of(ctx.pipeline().get(SslHandler.class).engine().getSession()));
+				this.connection.tls(TlsSession.of(ctx.pipeline().get(SslHandler.class).engine().getSession()));
 			}
 			else {
 				// the SslHandler closes the connection; plaintext on a TLS port ends here too
-				this.tcp.connection().recordCloseReason(CloseReason.TLS_HANDSHAKE, handshake.cause());
+				this.connection.recordCloseReason(CloseReason.TLS_HANDSHAKE, handshake.cause());
 			}
 		}
 		ctx.fireUserEventTriggered(event);
@@ -90,18 +114,18 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
 	/** The peer's FIN: what it sent before is answered, then the connection closes. */
 	private void inputEnded(ChannelHandlerContext ctx) {
-		if (this.tcp.connection().isHeld()) {
+		if (this.connection.isHeld()) {
 			// a blackhole stays silent even when the client is done: no FIN, as from a crashed host
 			return;
 		}
 		SslHandler tls = ctx.pipeline().get(SslHandler.class);
-		if (tls != null && !tls.handshakeFuture().isDone() && this.tcp.connection().hasBytesArrived()) {
+		if (tls != null && !tls.handshakeFuture().isDone() && this.connection.hasBytesArrived()) {
 			// bytes, then the end of input, and still no session: a handshake that failed (a connect
 			// and close, such as a TCP health check, sent no byte and is only a close)
-			this.tcp.connection().recordCloseReason(CloseReason.TLS_HANDSHAKE,
+			this.connection.recordCloseReason(CloseReason.TLS_HANDSHAKE,
 					new SSLHandshakeException("The client ended its input during the TLS handshake"));
 		}
-		this.tcp.connection().closeGracefully(CloseReason.CLIENT_CLOSED);
+		this.connection.closeGracefully(CloseReason.CLIENT_CLOSED);
 	}
 
 	@Override
@@ -122,7 +146,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 		if (this.active) {
 			this.tcp.closed();
 		}
-		this.listener.closed(this.tcp.connection());
+		this.listener.closed(this.connection);
 		ctx.fireChannelInactive();
 	}
 

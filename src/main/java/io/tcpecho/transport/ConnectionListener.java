@@ -3,8 +3,7 @@ package io.tcpecho.transport;
 import java.net.InetSocketAddress;
 
 /**
- * Told, on the connection's event loop, what happens to each connection: the numbers, not the
- * payloads. Implementations must not block.
+ * Told, on the connection's event loop, when each connection opens and closes; implementations must not block.
  */
 public interface ConnectionListener {
 
@@ -14,14 +13,6 @@ public interface ConnectionListener {
 
 	/** A connection was admitted and is open. */
 	default void opened(Connection connection) {
-	}
-
-	/** A read brought in {@code messages} whole messages of {@code bytes} bytes, framing included. */
-	default void received(Connection connection, int messages, long bytes) {
-	}
-
-	/** Replies to {@code messages} messages were written, {@code nanos} after their read. */
-	default void sent(Connection connection, int messages, long bytes, long nanos) {
 	}
 
 	/** The connection closed; {@link Connection#closeReason()} says why. */

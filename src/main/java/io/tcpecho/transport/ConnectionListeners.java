@@ -22,20 +22,6 @@ final class ConnectionListeners implements ConnectionListener {
 	}
 
 	@Override
-	public void received(Connection connection, int messages, long bytes) {
-		for (ConnectionListener listener : this.listeners) {
-			listener.received(connection, messages, bytes);
-		}
-	}
-
-	@Override
-	public void sent(Connection connection, int messages, long bytes, long nanos) {
-		for (ConnectionListener listener : this.listeners) {
-			listener.sent(connection, messages, bytes, nanos);
-		}
-	}
-
-	@Override
 	public void closed(Connection connection) {
 		for (ConnectionListener listener : this.listeners) {
 			listener.closed(connection);

@@ -42,7 +42,7 @@ final class FrameDecoder extends ByteToMessageDecoder {
 
 	@Override
 	protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
-		if (this.refused || this.connection.isDroppingInput()) {
+		if (this.refused || this.connection.closing().isDroppingInput()) {
 			in.skipBytes(in.readableBytes());
 			return;
 		}
@@ -88,7 +88,7 @@ final class FrameDecoder extends ByteToMessageDecoder {
 			return;
 		}
 		int rest = in.readableBytes();
-		if (this.framing.hasTerminator() && ctx.channel().isActive() && !this.connection.isDroppingInput()) {
+		if (this.framing.hasTerminator() && ctx.channel().isActive() && !this.connection.closing().isDroppingInput()) {
 			byte[] tail = new byte[rest];
 			in.readBytes(tail);
 			out.add(Frames.tail(tail));

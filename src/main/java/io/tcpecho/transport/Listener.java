@@ -12,6 +12,12 @@ public interface Listener {
 	/** The listener's name. */
 	String name();
 
+	/** The transport its event loops run. */
+	NativeTransport transport();
+
+	/** What its connections have echoed, summed. */
+	ListenerStats stats();
+
 	/** The bound port, or the configured one before the bind. */
 	int getPort();
 

@@ -20,7 +20,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.unix.Errors;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.traffic.ChannelTrafficShapingHandler;
 import io.netty.handler.timeout.IdleStateHandler;
@@ -39,6 +39,9 @@ import org.springframework.util.Assert;
  * by one event loop: decoded into {@link Frames}, handed to the gateway and answered on that loop.
  */
 public class NettyServerConnectionFactory extends AbstractServerConnectionFactory implements Listener {
+
+	/** EADDRINUSE on Linux, which Netty's native transports report as a negative errno. */
+	private static final int LINUX_EADDRINUSE = 98;
 
 	private final String name;
 
@@ -69,6 +72,8 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
 	private @Nullable ChannelGroup channels;
 
 	private List<ConnectionCustomizer> customizers = List.of();
+
+	private final ListenerStats stats = new ListenerStats();
 
 	private volatile @Nullable Channel serverChannel;
 
@@ -130,6 +135,16 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
 	}
 
 	@Override
+	public NativeTransport transport() {
+		return this.eventLoops.transport();
+	}
+
+	@Override
+	public ListenerStats stats() {
+		return this.stats;
+	}
+
+	@Override
 	public String name() {
 		return this.name;
 	}
@@ -180,7 +195,7 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
 	public void run() {
 		InetSocketAddress address = bindAddress();
 		ChannelFuture bind = new ServerBootstrap().group(this.eventLoops.group())
-			.channel(NioServerSocketChannel.class)
+			.channel(this.eventLoops.transport().serverChannel())
 			.option(ChannelOption.SO_BACKLOG, getBacklog())
 			// accepts nothing until the listeners have heard that it listens
 			.option(ChannelOption.AUTO_READ, false)
@@ -199,7 +214,8 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
 		if (!bind.isSuccess()) {
 			setActive(false);
 			publishServerExceptionEvent(new IllegalStateException(bind.cause()));
-			if (bind.cause() instanceof BindException inUse) {
+			BindException inUse = asBindException(bind.cause());
+			if (inUse != null) {
 				throw new PortInUseException(this.name, address, inUse);
 			}
 			throw new IllegalStateException("Listener '" + this.name + "' could not listen on " + address,
@@ -212,6 +228,22 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
 		this.listener.listening(this);
 		getApplicationEventPublisher().publishEvent(new TcpConnectionServerListeningEvent(this, getPort()));
 		bind.channel().config().setAutoRead(true);
+	}
+
+	/**
+	 * The failure as the JDK's type for a port in use: the JDK says so by type, Netty's native
+	 * transports (Linux only) by Linux's errno.
+	 */
+	private static @Nullable BindException asBindException(Throwable failure) {
+		if (failure instanceof BindException inUse) {
+			return inUse;
+		}
+		if (failure instanceof Errors.NativeIoException error && error.expectedErr() == -LINUX_EADDRINUSE) {
+			BindException inUse = new BindException(error.getMessage());
+			inUse.addSuppressed(error);
+			return inUse;
+		}
+		return null;
 	}
 
 	private InetSocketAddress bindAddress() {
@@ -228,11 +260,11 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
 		}
 		if (this.admitted.incrementAndGet() > this.maxConnections) {
 			this.admitted.decrementAndGet();
-			Rejection.reject(channel, this.name, this.maxConnections, this.proxyProtocol, this.listener);
+			Rejection.reject(channel, this.name, this.stats, this.maxConnections, this.proxyProtocol, this.listener);
 			return;
 		}
 		channel.closeFuture().addListener((closed) -> this.admitted.decrementAndGet());
-		Connection connection = new Connection(channel, this.name, channel.remoteAddress(), channel.localAddress(),
+		Connection connection = new Connection(channel, this.name, channel.remoteAddress(), channel.localAddress(), this.stats,
 				this.writeTimeout);
 		if (this.proxyProtocol != ProxyProtocol.OFF) {
 			channel.pipeline().addLast("proxy-detect", new ProxyProtocolHandler(this.proxyProtocol, connection));
@@ -257,7 +289,7 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
 			return;
 		}
 		NettyTcpConnection tcp = new NettyTcpConnection(connection, channel, getApplicationEventPublisher(),
-				Objects.requireNonNullElse(getComponentName(), "unknown"), this.framing, this.listener);
+				Objects.requireNonNullElse(getComponentName(), "unknown"), this.framing);
 		TcpConnectionSupport wrapped = wrapConnection(tcp);
 		// Spring Integration keeps its own map of connections (getOpenConnectionIds, closeConnection):
 		// each leaves it as it closes, so no accept walks every open connection to harvest the closed ones

@@ -2,7 +2,6 @@ package io.tcpecho.transport;
 
 import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
-import java.util.Map;
 
 import javax.net.ssl.SSLSession;
 
@@ -10,22 +9,19 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufOutputStream;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.handler.ssl.SslHandler;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.serializer.Serializer;
-import org.springframework.integration.ip.IpHeaders;
 import org.springframework.integration.ip.tcp.connection.SocketInfo;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionSupport;
-import org.springframework.integration.ip.tcp.connection.TcpListener;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessagingException;
-import org.springframework.messaging.support.GenericMessage;
 
 /**
- * A Netty channel as a Spring Integration connection: it hands each read's {@link Frames} to its
- * listener (the inbound gateway, or the interceptors in front of it), and writes each reply with
- * Spring Integration's serializer.
+ * A Netty channel as a Spring Integration connection: what the gateway answers through, each
+ * reply written with Spring Integration's serializer.
  */
 final class NettyTcpConnection extends TcpConnectionSupport {
 
@@ -37,8 +33,6 @@ final class NettyTcpConnection extends TcpConnectionSupport {
 
 	private final Framing framing;
 
-	private final ConnectionListener listener;
-
 	/** A failed write ends the connection: the peer reset it, or the socket broke. */
 	private final ChannelFutureListener writeFailure = (future) -> {
 		if (!future.isSuccess() && !(future.cause() instanceof ClosedChannelException)) {
@@ -47,36 +41,16 @@ final class NettyTcpConnection extends TcpConnectionSupport {
 	};
 
 	NettyTcpConnection(Connection connection, Channel channel, @Nullable ApplicationEventPublisher publisher,
-			String factoryName, Framing framing, ConnectionListener listener) {
+			String factoryName, Framing framing) {
 		super(publisher);
 		this.connection = connection;
 		this.channel = channel;
 		this.factoryName = factoryName;
 		this.framing = framing;
-		this.listener = listener;
 	}
 
 	Connection connection() {
 		return this.connection;
-	}
-
-	/** Hands the messages of one read to the gateway, which answers them on this thread. */
-	void dispatch(Frames frames) {
-		this.connection.received(frames.count(), frames.wireBytes());
-		this.listener.received(this.connection, frames.count(), frames.wireBytes());
-		TcpListener gateway = getListener();
-		try {
-			if (gateway != null) {
-				gateway.onMessage(new GenericMessage<>(frames, Map.of(IpHeaders.CONNECTION_ID, getConnectionId())));
-			}
-		}
-		catch (RuntimeException ex) {
-			// as a blocking connection does: the connection goes on with the next message
-			this.logger.error("Exception sending message from " + this.connection.peer(), ex);
-		}
-		finally {
-			this.connection.answered(frames.count());
-		}
 	}
 
 	@Override
@@ -112,8 +86,7 @@ final class NettyTcpConnection extends TcpConnectionSupport {
 		else {
 			this.channel.writeAndFlush(out).addListener(this.writeFailure);
 		}
-		long nanos = this.connection.sent(reply.count(), reply.wireBytes());
-		this.listener.sent(this.connection, reply.count(), reply.wireBytes(), nanos);
+		this.connection.traffic().sent(reply);
 	}
 
 	/** The socket failed (an I/O error is a reset, or a break under it): records it, says so, closes at once. */
@@ -128,7 +101,7 @@ final class NettyTcpConnection extends TcpConnectionSupport {
 	void refused(CloseReason reason, Throwable cause) {
 		this.connection.recordCloseReason(reason, cause);
 		publishConnectionExceptionEvent(cause);
-		this.connection.finish();
+		this.connection.closing().finish();
 	}
 
 	void opened() {
@@ -204,13 +177,14 @@ final class NettyTcpConnection extends TcpConnectionSupport {
 		return this.factoryName;
 	}
 
-	/** None: Spring Integration's socket view needs a {@code java.net.Socket}, which a Netty channel hides. */
+	// Spring Integration's socket view wraps a java.net.Socket, and its payload and run() are a blocking
+	// connection's reading loop: a Netty channel has none of them, its event loop pushes every message
+
 	@Override
 	public @Nullable SocketInfo getSocketInfo() {
 		return null;
 	}
 
-	/** None: messages are pushed by the event loop, see {@link #dispatch}. */
 	@Override
 	public @Nullable Object getPayload() {
 		return null;
@@ -222,14 +196,15 @@ final class NettyTcpConnection extends TcpConnectionSupport {
 	}
 
 	@Override
-	public @Nullable SSLSession getSslSession() {
-		return null;
-	}
-
-	/** Never run: the event loop reads the channel. */
-	@Override
 	public void run() {
 		throw new UnsupportedOperationException("A Netty connection is read by its event loop");
+	}
+
+	/** The TLS session once the handshake is done; null on plaintext. */
+	@Override
+	public @Nullable SSLSession getSslSession() {
+		SslHandler tls = this.channel.pipeline().get(SslHandler.class);
+		return (tls != null && tls.handshakeFuture().isSuccess()) ? tls.engine().getSession() : null;
 	}
 
 }

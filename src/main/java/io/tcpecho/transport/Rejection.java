@@ -29,14 +29,14 @@ final class Rejection extends ChannelInboundHandlerAdapter {
 		this.listener = listener;
 	}
 
-	static void reject(SocketChannel channel, String name, int limit, ProxyProtocol proxyProtocol,
+	static void reject(SocketChannel channel, String name, ListenerStats stats, int limit, ProxyProtocol proxyProtocol,
 			ConnectionListener listener) {
 		if (proxyProtocol == ProxyProtocol.OFF) {
 			channel.close();
 			listener.rejected(name, channel.remoteAddress(), limit);
 			return;
 		}
-		Connection connection = new Connection(channel, name, channel.remoteAddress(), channel.localAddress(),
+		Connection connection = new Connection(channel, name, channel.remoteAddress(), channel.localAddress(), stats,
 				Duration.ZERO);
 		channel.pipeline()
 			.addLast(new ReadTimeoutHandler(HEADER_SECONDS))

@@ -12,8 +12,8 @@ import java.util.concurrent.CompletableFuture;
 import io.tcpecho.InProcessLogging;
 import io.tcpecho.TcpEchoApplication;
 import io.tcpecho.transport.NettyServerConnectionFactory;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -24,13 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The bench mode against the real server, and against a server that corrupts one byte.
  */
 @SpringBootTest(properties = "echo.server.port=0")
+@ExtendWith(InProcessLogging.class)
 class BenchRunnerTests {
-
-	/** The commands turn console logging off, as a command line tool should; not for the tests after. */
-	@AfterAll
-	static void resetLogging() {
-		InProcessLogging.reset();
-	}
 
 
 	@Autowired

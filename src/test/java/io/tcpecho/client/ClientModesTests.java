@@ -15,8 +15,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.tcpecho.InProcessLogging;
 import io.tcpecho.TcpEchoApplication;
 import io.tcpecho.transport.NettyServerConnectionFactory;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -30,12 +30,8 @@ import static org.awaitility.Awaitility.await;
  * The client after the lessons of UNP chapter 6: it watches the connection while it waits for
  * input, and piped input goes out in a window of lines and ends with a half-close.
  */
+@ExtendWith(InProcessLogging.class)
 class ClientModesTests {
-
-	@AfterAll
-	static void resetLogging() {
-		InProcessLogging.reset();
-	}
 
 	@ParameterizedTest
 	@ValueSource(strings = { "interactive", "batch" })
@@ -75,50 +71,39 @@ class ClientModesTests {
 			// the server saw the client's FIN after the last line, answered it all, then closed
 			MeterRegistry meters = server.getBean(MeterRegistry.class);
 			await().until(() -> meters.get("echo.connections.closed").tag("reason", "client-closed").counter().count() == 1);
-			assertThat(meters.get("echo.lines").counter().count()).isEqualTo(100_000);
+			assertThat(meters.get("echo.lines").functionCounter().count()).isEqualTo(100_000);
 		}
 	}
 
 	@Test
 	void aMisspeltOptionIsAnErrorThatNamesIt() {
-		Run run = run("--reply-timout=2s");
+		ClientRun run = run("--reply-timout=2s");
 		assertThat(run.exit()).isEqualTo(1);
 		assertThat(run.err()).contains("'--reply-timout=2s'").contains("--help");
 	}
 
 	@Test
 	void aPortThatIsNoNumberIsSaidPlainly() {
-		Run run = run("localhost", "notaport");
+		ClientRun run = run("localhost", "notaport");
 		assertThat(run.exit()).isEqualTo(1);
 		assertThat(run.err()).contains("PORT").contains("'notaport'").doesNotContain("For input string");
 	}
 
 	@Test
 	void helpAndVersionAnswerAtOnce() {
-		Run help = run("--help");
+		ClientRun help = run("--help");
 		assertThat(help.exit()).isZero();
 		assertThat(help.out()).contains("Usage: client").contains("--reply-timeout").contains("--mode");
-		Run version = run("--version");
+		ClientRun version = run("--version");
 		assertThat(version.exit()).isZero();
 		assertThat(version.out()).startsWith("tcp-echo ");
-		Run bench = bench("--help");
+		ClientRun bench = ClientRun.bench("--help");
 		assertThat(bench.exit()).isZero();
 		assertThat(bench.out()).contains("Usage: bench").contains("--connections");
 	}
 
-	private static Run run(String... args) {
-		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		ByteArrayOutputStream err = new ByteArrayOutputStream();
-		int exit = TcpEchoApplication.runClient(args, new ByteArrayInputStream(new byte[0]), new PrintStream(out, true),
-				new PrintStream(err, true));
-		return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-	}
-
-	private static Run bench(String... args) {
-		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		ByteArrayOutputStream err = new ByteArrayOutputStream();
-		int exit = TcpEchoApplication.runBench(args, new PrintStream(out, true), new PrintStream(err, true));
-		return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+	private static ClientRun run(String... args) {
+		return ClientRun.client(args, "");
 	}
 
 	private static ConfigurableApplicationContext startServer() {
@@ -131,9 +116,6 @@ class ClientModesTests {
 
 	private static int port(ConfigurableApplicationContext server) {
 		return server.getBean(NettyServerConnectionFactory.class).getPort();
-	}
-
-	record Run(int exit, String out, String err) {
 	}
 
 }

@@ -15,8 +15,8 @@ import java.util.concurrent.TimeUnit;
 import io.tcpecho.InProcessLogging;
 import io.tcpecho.TcpEchoApplication;
 import io.tcpecho.transport.NettyServerConnectionFactory;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -28,13 +28,8 @@ import static org.awaitility.Awaitility.await;
  * The bundled client against a real server that runs, stops, or never started, and against
  * raw sockets that reset or never answer.
  */
+@ExtendWith(InProcessLogging.class)
 class LineClientTests {
-
-	/** The commands turn console logging off, as a command line tool should; not for the tests after. */
-	@AfterAll
-	static void resetLogging() {
-		InProcessLogging.reset();
-	}
 
 
 	@Test
@@ -142,11 +137,7 @@ class LineClientTests {
 		}
 
 		int client(int port, String... options) {
-			String[] args = new String[options.length + 2];
-			args[0] = "127.0.0.1";
-			args[1] = String.valueOf(port);
-			System.arraycopy(options, 0, args, 2, options.length);
-			return TcpEchoApplication.runClient(args, this.in, new PrintStream(this.out, true),
+			return TcpEchoApplication.runClient(ClientRun.args(port, options), this.in, new PrintStream(this.out, true),
 					new PrintStream(this.err, true));
 		}
 

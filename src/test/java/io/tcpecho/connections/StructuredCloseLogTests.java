@@ -4,8 +4,6 @@ import com.jayway.jsonpath.JsonPath;
 import io.tcpecho.EchoSocket;
 import io.tcpecho.InProcessLogging;
 import io.tcpecho.transport.NettyServerConnectionFactory;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -24,14 +22,8 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(properties = { "echo.server.port=0", "logging.structured.format.console=logstash" })
 @ExtendWith(OutputCaptureExtension.class)
 @DirtiesContext
+@ExtendWith(InProcessLogging.class)
 class StructuredCloseLogTests {
-
-	/** Logging is configured once per JVM: this context brings its own format, and takes it away. */
-	@BeforeAll
-	@AfterAll
-	static void resetLogging() {
-		InProcessLogging.reset();
-	}
 
 	@Autowired
 	NettyServerConnectionFactory factory;

@@ -5,8 +5,10 @@ import java.time.Instant;
 import java.util.List;
 
 import io.tcpecho.transport.Connection;
+import io.tcpecho.transport.Listener;
+import io.tcpecho.transport.NativeTransport;
 import io.tcpecho.transport.ProxyProtocol;
-import io.tcpecho.transport.NettyServerConnectionFactory;
+import io.tcpecho.transport.Traffic;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.availability.ApplicationAvailability;
@@ -25,7 +27,7 @@ import static org.mockito.Mockito.mock;
  */
 class TcpServerHealthIndicatorTests {
 
-	final NettyServerConnectionFactory factory = mock(NettyServerConnectionFactory.class);
+	final Listener listener = mock(Listener.class);
 
 	final ApplicationAvailability availability = mock(ApplicationAvailability.class);
 
@@ -33,7 +35,7 @@ class TcpServerHealthIndicatorTests {
 
 	@Test
 	void zombieWithinTheGracePeriodIsReportedButStaysUp() {
-		given(this.factory.isListening()).willReturn(true);
+		given(this.listener.isListening()).willReturn(true);
 		holdClosedConnection();
 		Health health = indicator(Duration.ofHours(1)).health(true);
 		assertThat(health.getStatus()).isEqualTo(Status.UP);
@@ -42,7 +44,7 @@ class TcpServerHealthIndicatorTests {
 
 	@Test
 	void zombiePastTheGracePeriodTurnsHealthDown() {
-		given(this.factory.isListening()).willReturn(true);
+		given(this.listener.isListening()).willReturn(true);
 		holdClosedConnection();
 		TcpServerHealthIndicator indicator = indicator(Duration.ofMillis(50));
 		assertThat(indicator.health(true).getStatus()).isEqualTo(Status.UP);
@@ -51,21 +53,22 @@ class TcpServerHealthIndicatorTests {
 
 	@Test
 	void notListeningIsDown() {
-		given(this.factory.isListening()).willReturn(false);
+		given(this.listener.isListening()).willReturn(false);
 		assertThat(indicator(Duration.ofHours(1)).health(true).getStatus()).isEqualTo(Status.DOWN);
 	}
 
 	@Test
 	void refusingTrafficIsOutOfServiceEvenWhenNotListening() {
-		given(this.factory.isListening()).willReturn(false);
+		given(this.listener.isListening()).willReturn(false);
 		given(this.availability.getReadinessState()).willReturn(ReadinessState.REFUSING_TRAFFIC);
 		assertThat(indicator(Duration.ofHours(1)).health(true).getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
 	}
 
 	private TcpServerHealthIndicator indicator(Duration zombieGrace) {
-		given(this.factory.name()).willReturn("default");
-		given(this.factory.proxyProtocol()).willReturn(ProxyProtocol.OFF);
-		return new TcpServerHealthIndicator(List.of(this.factory), this.registry, this.availability, zombieGrace);
+		given(this.listener.name()).willReturn("default");
+		given(this.listener.proxyProtocol()).willReturn(ProxyProtocol.OFF);
+		given(this.listener.transport()).willReturn(NativeTransport.NIO);
+		return new TcpServerHealthIndicator(List.of(this.listener), this.registry, this.availability, zombieGrace);
 	}
 
 	/** A connection the registry saw open, then never saw close. */
@@ -75,6 +78,7 @@ class TcpServerHealthIndicatorTests {
 		given(closed.id()).willReturn("127.0.0.1:40000:9877:zombie");
 		given(closed.listener()).willReturn("default");
 		given(closed.openedAt()).willReturn(Instant.now());
+		given(closed.traffic()).willReturn(mock(Traffic.class));
 		this.registry.opened(closed);
 	}
 

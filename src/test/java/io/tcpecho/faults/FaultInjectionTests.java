@@ -13,9 +13,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
 
 import com.jayway.jsonpath.JsonPath;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.tcpecho.Closes;
 import io.tcpecho.EchoSocket;
 import io.tcpecho.Http;
 import io.tcpecho.transport.NettyServerConnectionFactory;
@@ -33,6 +35,7 @@ import org.springframework.context.ApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -81,15 +84,10 @@ class FaultInjectionTests {
 		try (EchoSocket socket = new EchoSocket(port("close"))) {
 			socket.write("1\r\n2\r\n3\r\n4\r\n5\r\n");
 			assertThat(new String(socket.readToEnd(), StandardCharsets.US_ASCII)).isEqualTo("1\r\n2\r\n3\r\n");
-			// the server's socket is gone: the kernel answers new data with an RST
-			assertThatExceptionOfType(IOException.class).isThrownBy(() -> {
-				for (int i = 0; i < 50; i++) {
-					socket.write("more\r\n");
-					Thread.sleep(20);
-				}
-			});
+			// the server's socket is gone: the kernel answers new data with an RST, which a later write meets
+			await().pollInterval(Duration.ofMillis(20)).until(() -> writeFails(socket));
 		}
-		await().until(() -> closed("close", "fault-close") == 1);
+		await().until(() -> Closes.count(this.meters, "close", "fault-close") == 1);
 	}
 
 	@Test
@@ -103,7 +101,7 @@ class FaultInjectionTests {
 			assertThatExceptionOfType(SocketException.class).isThrownBy(socket::readToEnd)
 				.withMessageContaining("reset");
 		}
-		await().until(() -> closed("reset", "fault-reset") == 1);
+		await().until(() -> Closes.count(this.meters, "reset", "fault-reset") == 1);
 	}
 
 	@Test
@@ -154,17 +152,16 @@ class FaultInjectionTests {
 				}
 				written += n;
 			}
-			// the kernel may still take a little as acknowledgements come in; then nothing at all
-			int nothingTaken = 0;
-			for (int i = 0; i < 200 && nothingTaken < 10; i++) {
-				Thread.sleep(50);
-				chunk.clear();
-				int n = channel.write(chunk);
-				written += n;
-				nothingTaken = (n == 0) ? nothingTaken + 1 : 0;
-			}
-			assertThat(nothingTaken).isEqualTo(10);
-			assertThat(written).isLessThan(256L * 1024 * 1024);
+			// the kernel may still take a little as acknowledgements come in; then nothing at all for half a second
+			AtomicLong taken = new AtomicLong(written);
+			await().pollInterval(Duration.ofMillis(50)).during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(10))
+				.until(() -> {
+					chunk.clear();
+					int n = channel.write(chunk);
+					taken.addAndGet(n);
+					return n == 0;
+				});
+			assertThat(taken.get()).isLessThan(256L * 1024 * 1024);
 		}
 	}
 
@@ -173,14 +170,16 @@ class FaultInjectionTests {
 		try (EchoSocket socket = new EchoSocket(port("half"))) {
 			socket.write("1\r\n2\r\n3\r\n");
 			assertThat(new String(socket.readToEnd(), StandardCharsets.US_ASCII)).isEqualTo("1\r\n2\r\n");
-			// the server still reads: writing on after its FIN draws no reset
-			for (int i = 0; i < 20; i++) {
-				socket.write("still talking\r\n");
-				Thread.sleep(10);
-			}
-			assertThat(socket.socket().isClosed()).isFalse();
+			// the server still reads after its FIN: far more than the socket buffers hold goes in, and no reset comes
+			byte[] chunk = new byte[64 * 1024];
+			assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+				for (int i = 0; i < 512; i++) {
+					socket.write(chunk);
+				}
+			}, "the server stopped reading");
+			assertThat(writeFails(socket)).isFalse();
 		}
-		await().until(() -> closed("half", "fault-half-close") == 1);
+		await().until(() -> Closes.count(this.meters, "half", "fault-half-close") == 1);
 	}
 
 	@Test
@@ -193,7 +192,7 @@ class FaultInjectionTests {
 			}
 		}).satisfies((failure) -> assertThat((failure instanceof UncheckedIOException) ? failure.getCause() : failure)
 			.isInstanceOf(SocketException.class));
-		await().until(() -> closed("accept", "fault-reset-on-accept") == 1);
+		await().until(() -> Closes.count(this.meters, "accept", "fault-reset-on-accept") == 1);
 		assertThat(this.meters.get("echo.faults").tag("listener", "accept").tag("type", "reset-on-accept").counter().count())
 			.isEqualTo(1);
 		await().until(() -> output.getOut().contains("fault-reset-on-accept"));
@@ -294,12 +293,19 @@ class FaultInjectionTests {
 			.statusCode()).isEqualTo(404);
 	}
 
-	private int port(String listener) {
-		return this.context.getBean("echoConnectionFactory-" + listener, NettyServerConnectionFactory.class).getPort();
+	/** Whether a write fails, as one does once the peer's reset has come. */
+	private static boolean writeFails(EchoSocket socket) {
+		try {
+			socket.write("more\r\n");
+			return false;
+		}
+		catch (IOException ex) {
+			return true;
+		}
 	}
 
-	private double closed(String listener, String reason) {
-		return this.meters.get("echo.connections.closed").tag("listener", listener).tag("reason", reason).counter().count();
+	private int port(String listener) {
+		return this.context.getBean("echoConnectionFactory-" + listener, NettyServerConnectionFactory.class).getPort();
 	}
 
 }

@@ -5,6 +5,7 @@ import java.util.List;
 
 import com.jayway.jsonpath.JsonPath;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.tcpecho.Closes;
 import io.tcpecho.EchoSocket;
 import io.tcpecho.transport.NettyServerConnectionFactory;
 import io.tcpecho.Http;
@@ -40,7 +41,7 @@ class ConnectionLimitTests {
 
 	@Test
 	void closesConnectionsBeyondTheLimitAndKeepsServingTheAdmittedOnes(CapturedOutput output) throws Exception {
-		double rejectedBefore = closed("rejected-at-limit");
+		double rejectedBefore = Closes.count(this.meters, "rejected-at-limit");
 		List<EchoSocket> admitted = new ArrayList<>();
 		List<EchoSocket> flood = new ArrayList<>();
 		try {
@@ -55,7 +56,7 @@ class ConnectionLimitTests {
 			for (EchoSocket rejected : flood) {
 				assertThat(rejected.isClosedByPeer()).isTrue();
 			}
-			await().until(() -> closed("rejected-at-limit") == rejectedBefore + 100);
+			await().until(() -> Closes.count(this.meters, "rejected-at-limit") == rejectedBefore + 100);
 
 			for (int i = 0; i < admitted.size(); i++) {
 				assertThat(admitted.get(i).write("again %d\r\n".formatted(i)).readLineUtf8()).isEqualTo("again " + i);
@@ -77,11 +78,11 @@ class ConnectionLimitTests {
 
 	@Test
 	void closesAndCountsAConnectionIdleForTheTimeout() throws Exception {
-		double idleBefore = closed("idle-timeout");
+		double idleBefore = Closes.count(this.meters, "idle-timeout");
 		try (EchoSocket idle = new EchoSocket(this.factory.getPort())) {
 			idle.write("then nothing\r\n").readLine();
 			assertThat(idle.isClosedByPeer()).isTrue();
-			await().until(() -> closed("idle-timeout") == idleBefore + 1);
+			await().until(() -> Closes.count(this.meters, "idle-timeout") == idleBefore + 1);
 		}
 		try (EchoSocket fresh = new EchoSocket(this.factory.getPort())) {
 			assertThat(fresh.write("fresh\r\n").readLineUtf8()).isEqualTo("fresh");
@@ -90,7 +91,7 @@ class ConnectionLimitTests {
 
 	@Test
 	void keepsAConnectionThatSendsALineWithinEachTimeout() throws Exception {
-		double idleBefore = closed("idle-timeout");
+		double idleBefore = Closes.count(this.meters, "idle-timeout");
 		try (EchoSocket busy = new EchoSocket(this.factory.getPort())) {
 			// open for 2.4 s in all, longer than the 1 s timeout, but never quiet for 400 ms
 			for (int i = 0; i < 6; i++) {
@@ -99,11 +100,7 @@ class ConnectionLimitTests {
 			}
 			assertThat(busy.write("still here\r\n").readLineUtf8()).isEqualTo("still here");
 		}
-		assertThat(closed("idle-timeout")).isEqualTo(idleBefore);
-	}
-
-	private double closed(String reason) {
-		return this.meters.get("echo.connections.closed").tag("reason", reason).counter().count();
+		assertThat(Closes.count(this.meters, "idle-timeout")).isEqualTo(idleBefore);
 	}
 
 }

@@ -3,6 +3,7 @@ package io.tcpecho.server;
 import java.nio.charset.StandardCharsets;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.tcpecho.Closes;
 import io.tcpecho.EchoSocket;
 import io.tcpecho.transport.NettyServerConnectionFactory;
 import org.junit.jupiter.api.Test;
@@ -32,8 +33,8 @@ class EndOfInputTests {
 
 	@Test
 	void echoesTheBytesAfterTheLastTerminatorAsTheyAreBeforeTheFin(CapturedOutput output) throws Exception {
-		double clientClosed = closed("client-closed");
-		double error = closed("error");
+		double clientClosed = Closes.count(this.meters, "client-closed");
+		double error = Closes.count(this.meters, "error");
 		String peer;
 		try (EchoSocket socket = new EchoSocket(this.factory.getPort())) {
 			peer = "127.0.0.1:" + socket.socket().getLocalPort();
@@ -41,15 +42,11 @@ class EndOfInputTests {
 			socket.socket().shutdownOutput();
 			assertThat(new String(socket.readToEnd(), StandardCharsets.UTF_8)).isEqualTo("line1\r\nrest\r");
 		}
-		await().until(() -> closed("client-closed") == clientClosed + 1);
-		assertThat(closed("error")).isEqualTo(error);
+		await().until(() -> Closes.count(this.meters, "client-closed") == clientClosed + 1);
+		assertThat(Closes.count(this.meters, "error")).isEqualTo(error);
 		await().until(() -> output.getOut().contains("Connection closed from " + peer));
 		assertThat(output.getOut().lines().filter((line) -> line.contains(peer)))
 			.noneMatch((line) -> line.contains(" WARN ") || line.contains(" ERROR "));
-	}
-
-	private double closed(String reason) {
-		return this.meters.get("echo.connections.closed").tag("reason", reason).counter().count();
 	}
 
 }

@@ -20,6 +20,7 @@ import com.jayway.jsonpath.JsonPath;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.util.NettyRuntime;
 import io.tcpecho.EchoSocket;
+import io.tcpecho.Stall;
 import io.tcpecho.transport.NettyServerConnectionFactory;
 import io.tcpecho.Http;
 import io.tcpecho.connections.ConnectionRegistry;
@@ -142,12 +143,7 @@ class FaultToleranceTests {
 				return null;
 			});
 			// stalled: nothing more leaves the client for a second
-			long before;
-			do {
-				before = written.get();
-				Thread.sleep(1000);
-			}
-			while (written.get() != before && !sending.isDone());
+			Stall.await(written, sending, Duration.ofSeconds(1));
 			assertThat(sending).as("the client was never stopped from sending").isNotDone();
 
 			try (EchoSocket other = new EchoSocket(this.factory.getPort())) {

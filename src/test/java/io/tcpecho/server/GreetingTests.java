@@ -13,8 +13,8 @@ import io.tcpecho.Http;
 import io.tcpecho.InProcessLogging;
 import io.tcpecho.TcpEchoApplication;
 import io.tcpecho.transport.NettyServerConnectionFactory;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -37,6 +37,7 @@ import static org.assertj.core.api.Assertions.assertThatException;
 		"echo.listeners.lf.port=0", "echo.listeners.lf.framing=lf", "echo.listeners.lf.greeting={listener} here",
 		"echo.listeners.proxied.port=0", "echo.listeners.proxied.proxy-protocol=required",
 		"echo.listeners.proxied.greeting=you are {peer-address}:{peer-port}" })
+@ExtendWith(InProcessLogging.class)
 class GreetingTests {
 
 	@Autowired
@@ -52,11 +53,6 @@ class GreetingTests {
 
 	@Value("${local.management.port}")
 	int managementPort;
-
-	@AfterAll
-	static void resetLogging() {
-		InProcessLogging.reset();
-	}
 
 	@Test
 	void theGreetingComesFirstWithEveryPlaceholderFilledThenTheEchoIsExact() throws Exception {

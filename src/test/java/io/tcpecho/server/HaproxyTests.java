@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 
 import com.jayway.jsonpath.JsonPath;
 import io.tcpecho.EchoSocket;
+import io.tcpecho.RequiresPeer;
 import io.tcpecho.Http;
 import io.tcpecho.InProcessLogging;
 import io.tcpecho.TcpEchoApplication;
@@ -34,12 +35,12 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * A real HAProxy (Debian's {@code haproxy}) in front of a PROXY protocol listener, with
  * {@code send-proxy} and {@code send-proxy-v2} backends, all on loopback ports.
  */
+@RequiresPeer(value = "/usr/sbin/haproxy", from = "Debian's haproxy")
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "echo.server.port=0",
 		"management.server.port=0", "echo.listeners.behind-haproxy.port=0",
 		"echo.listeners.behind-haproxy.proxy-protocol=required", "echo.listeners.a.port=0",
@@ -76,7 +77,6 @@ class HaproxyTests {
 
 	@BeforeAll
 	void startHaproxy() throws Exception {
-		assumeTrue(Files.isExecutable(HAPROXY), "haproxy (Debian's package) is not installed; .ci/run installs it");
 		this.v1Port = freePort();
 		this.v2Port = freePort();
 		this.spreadPort = freePort();

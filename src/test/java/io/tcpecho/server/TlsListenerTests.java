@@ -19,6 +19,7 @@ import javax.net.ssl.SSLSocket;
 
 import com.jayway.jsonpath.JsonPath;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.tcpecho.Closes;
 import io.tcpecho.EchoSocket;
 import io.tcpecho.Http;
 import io.tcpecho.TestCertificates;
@@ -149,7 +150,7 @@ class TlsListenerTests {
 
 	@Test
 	void clientWithoutACertificateFailsTheHandshakeWhereOneIsNeeded() throws Exception {
-		double before = closed("mtls", "tls-handshake");
+		double before = Closes.count(this.meters, "mtls", "tls-handshake");
 		try (EchoSocket socket = new EchoSocket(connect(this.mtls, certificates.clientContext()))) {
 			// TLS 1.3: the client hears of the refusal at its first read
 			assertThatExceptionOfType(IOException.class).isThrownBy(() -> socket.write("hi\r\n").readLine());
@@ -157,18 +158,18 @@ class TlsListenerTests {
 		catch (SSLException refusedDuringHandshake) {
 			// TLS 1.2: during the handshake
 		}
-		await().until(() -> closed("mtls", "tls-handshake") == before + 1);
+		await().until(() -> Closes.count(this.meters, "mtls", "tls-handshake") == before + 1);
 	}
 
 	@Test
 	void plaintextToATlsPortIsAFailedHandshakeThatDisturbsNoOtherConnection(CapturedOutput output) throws Exception {
-		double before = closed("tls", "tls-handshake");
+		double before = Closes.count(this.meters, "tls", "tls-handshake");
 		try (EchoSocket good = new EchoSocket(connect(this.tls, certificates.clientContext()));
 				EchoSocket plaintext = new EchoSocket(this.tls.getPort())) {
 			assertThat(good.write("before\r\n").readLineUtf8()).isEqualTo("before");
 			plaintext.write("hello\r\n");
 			assertThat(plaintext.readToEnd()).isEmpty();
-			await().until(() -> closed("tls", "tls-handshake") == before + 1);
+			await().until(() -> Closes.count(this.meters, "tls", "tls-handshake") == before + 1);
 			assertThat(good.write("after\r\n").readLineUtf8()).isEqualTo("after");
 			int localPort = plaintext.socket().getLocalPort();
 			// one line for the peer: a WARN, unless another failed handshake warned in the last ten seconds
@@ -181,21 +182,21 @@ class TlsListenerTests {
 
 	@Test
 	void bytesThatEndBeforeAWholeRecordAreAFailedHandshakeAndABareConnectIsNot() throws Exception {
-		double failedBefore = closed("tls", "tls-handshake");
-		double closedBefore = closed("tls", "client-closed");
+		double failedBefore = Closes.count(this.meters, "tls", "tls-handshake");
+		double closedBefore = Closes.count(this.meters, "tls", "client-closed");
 		try (EchoSocket partial = new EchoSocket(this.tls.getPort())) {
 			// four bytes: less than a TLS record header, then the end of input
 			partial.write("hi\r\n");
 			partial.socket().shutdownOutput();
 			partial.readToEnd();
 		}
-		await().until(() -> closed("tls", "tls-handshake") == failedBefore + 1);
+		await().until(() -> Closes.count(this.meters, "tls", "tls-handshake") == failedBefore + 1);
 		try (EchoSocket bare = new EchoSocket(this.tls.getPort())) {
 			bare.socket().shutdownOutput();
 			bare.readToEnd();
 		}
-		await().until(() -> closed("tls", "client-closed") == closedBefore + 1);
-		assertThat(closed("tls", "tls-handshake")).isEqualTo(failedBefore + 1);
+		await().until(() -> Closes.count(this.meters, "tls", "client-closed") == closedBefore + 1);
+		assertThat(Closes.count(this.meters, "tls", "tls-handshake")).isEqualTo(failedBefore + 1);
 	}
 
 	@Test
@@ -219,7 +220,7 @@ class TlsListenerTests {
 
 	@Test
 	void theConnectionLimitHoldsOverTls() throws Exception {
-		double before = closed("one", "rejected-at-limit");
+		double before = Closes.count(this.meters, "one", "rejected-at-limit");
 		try (EchoSocket admitted = new EchoSocket(connect(this.one, certificates.clientContext()))) {
 			assertThat(admitted.write("in\r\n").readLineUtf8()).isEqualTo("in");
 			assertThatExceptionOfType(IOException.class).isThrownBy(() -> {
@@ -227,7 +228,7 @@ class TlsListenerTests {
 					refused.write("out\r\n").readLine();
 				}
 			});
-			await().until(() -> closed("one", "rejected-at-limit") == before + 1);
+			await().until(() -> Closes.count(this.meters, "one", "rejected-at-limit") == before + 1);
 			assertThat(admitted.write("still\r\n").readLineUtf8()).isEqualTo("still");
 		}
 	}
@@ -287,10 +288,6 @@ class TlsListenerTests {
 			read.write(b);
 		}
 		return read.toByteArray();
-	}
-
-	private double closed(String listener, String reason) {
-		return this.meters.get("echo.connections.closed").tag("listener", listener).tag("reason", reason).counter().count();
 	}
 
 }

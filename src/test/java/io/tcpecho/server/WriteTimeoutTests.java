@@ -10,7 +10,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.tcpecho.Closes;
 import io.tcpecho.EchoSocket;
+import io.tcpecho.Stall;
 import io.tcpecho.connections.ConnectionRegistry;
 import io.tcpecho.transport.CloseReason;
 import io.tcpecho.transport.NettyServerConnectionFactory;
@@ -51,9 +53,9 @@ class WriteTimeoutTests {
 
 	@Test
 	void resetsAClientThatStopsReadingItsEchoesAndServesTheOthers() throws Exception {
-		double timedOut = closed("write-timeout");
+		double timedOut = Closes.count(this.meters, "write-timeout");
 		try (Socket greedy = floodWithoutReading()) {
-			await().atMost(Duration.ofSeconds(30)).until(() -> closed("write-timeout") == timedOut + 1);
+			await().atMost(Duration.ofSeconds(30)).until(() -> Closes.count(this.meters, "write-timeout") == timedOut + 1);
 			await().until(() -> this.registry.connections().stream().noneMatch((c) -> c.peerPort() == greedy.getLocalPort()));
 			try (EchoSocket other = new EchoSocket(this.factory.getPort())) {
 				assertThat(other.write("still serving\r\n").readLineUtf8()).isEqualTo("still serving");
@@ -63,7 +65,7 @@ class WriteTimeoutTests {
 
 	@Test
 	void endsAGracefulCloseThatCannotFlushWithAReset() throws Exception {
-		double shutdown = closed("shutdown");
+		double shutdown = Closes.count(this.meters, "shutdown");
 		try (Socket greedy = floodWithoutReading()) {
 			this.registry.connections()
 				.stream()
@@ -73,7 +75,7 @@ class WriteTimeoutTests {
 				.closeGracefully(CloseReason.SHUTDOWN);
 			await().atMost(Duration.ofSeconds(30))
 				.until(() -> this.registry.connections().stream().noneMatch((c) -> c.peerPort() == greedy.getLocalPort()));
-			assertThat(closed("shutdown")).as("the reason recorded first stays").isEqualTo(shutdown + 1);
+			assertThat(Closes.count(this.meters, "shutdown")).as("the reason recorded first stays").isEqualTo(shutdown + 1);
 		}
 	}
 
@@ -90,17 +92,8 @@ class WriteTimeoutTests {
 				written.addAndGet(LINE.length);
 			}
 		});
-		long before;
-		do {
-			before = written.get();
-			Thread.sleep(300);
-		}
-		while (written.get() != before && !sending.isDone());
+		Stall.await(written, sending, Duration.ofMillis(300));
 		return greedy;
-	}
-
-	private double closed(String reason) {
-		return this.meters.get("echo.connections.closed").tag("reason", reason).counter().count();
 	}
 
 }
