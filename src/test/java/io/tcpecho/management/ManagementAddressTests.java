@@ -6,21 +6,28 @@ import java.net.Socket;
 
 import io.tcpecho.Http;
 import io.tcpecho.PackagedJar;
+import io.tcpecho.TcpEchoApplication;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * {@code server.address} keeps Actuator on one interface: it shares the web server, so Spring
- * Boot's {@code management.server.address} does not apply.
+ * Boot's {@code management.server.address} does not apply, and the start says so in one line.
  */
+@ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(webEnvironment = WebEnvironment.DEFINED_PORT,
 		properties = { "echo.server.port=0", "server.address=127.0.0.1" })
 class ManagementAddressTests {
@@ -35,6 +42,16 @@ class ManagementAddressTests {
 
 	@Value("${local.server.port}")
 	int managementPort;
+
+	@Test
+	void managementServerAddressStopsTheStartWithWhatToSetInstead(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> new SpringApplicationBuilder(TcpEchoApplication.class)
+			.run("--echo.server.port=0", "--management.server.port=" + PackagedJar.freePort(),
+					"--management.server.address=127.0.0.1"));
+		assertThat(output.getOut()).contains("APPLICATION FAILED TO START")
+			.contains("management.server.address=127.0.0.1 cannot apply")
+			.contains("--server.address=127.0.0.1");
+	}
 
 	@Test
 	void actuatorAnswersOnTheBoundAddressOnly() throws Exception {
