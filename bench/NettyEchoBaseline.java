@@ -8,6 +8,9 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
@@ -15,7 +18,8 @@ import io.netty.handler.codec.LineBasedFrameDecoder;
 
 /**
  * The baseline for bench/run.sh: a minimal Netty 4.2 CRLF line echo with the product's limits
- * (64 KiB lines, backlog 1024, TCP_NODELAY). Not part of the product.
+ * (64 KiB lines, backlog 1024, TCP_NODELAY), on epoll where Netty's native library loads, as the
+ * server's default transport is. Not part of the product.
  * Run: java -cp NETTY_JARS bench/NettyEchoBaseline.java PORT [EVENT_LOOPS], 0 loops being Netty's default.
  */
 public class NettyEchoBaseline {
@@ -25,10 +29,12 @@ public class NettyEchoBaseline {
 	public static void main(String[] args) throws Exception {
 		int port = Integer.parseInt(args[0]);
 		int loops = (args.length > 1) ? Integer.parseInt(args[1]) : 0;
-		EventLoopGroup group = new MultiThreadIoEventLoopGroup(loops, NioIoHandler.newFactory());
+		boolean epoll = Epoll.isAvailable();
+		EventLoopGroup group = new MultiThreadIoEventLoopGroup(loops,
+				epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
 		EchoHandler echo = new EchoHandler();
 		new ServerBootstrap().group(group)
-			.channel(NioServerSocketChannel.class)
+			.channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
 			.option(ChannelOption.SO_BACKLOG, 1024)
 			.childOption(ChannelOption.TCP_NODELAY, true)
 			.childOption(ChannelOption.SO_KEEPALIVE, true)
@@ -40,7 +46,8 @@ public class NettyEchoBaseline {
 			})
 			.bind(port)
 			.sync();
-		System.out.println("Netty baseline listening on " + port + " with " + loops + " event loop(s) (0: Netty's default)");
+		System.out.println("Netty baseline listening on " + port + " with " + loops + " event loop(s) (0: Netty's default), "
+				+ (epoll ? "epoll" : "nio"));
 		Thread.currentThread().join();
 	}
 

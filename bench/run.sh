@@ -123,6 +123,11 @@ ratios() { # CONNECTIONS INFLIGHT COL BASELINE [TARGET]
   awk -v c="$1" -v f="$2" -v col="$3" -v b="$4" -v t="${5:-server}" '$1 == c && $2 == f { v[$3 "/" $4] = $col; rounds[$3] }
     END { for (r in rounds) if (v[r "/" b] > 0) printf "%.2f\n", v[r "/" t] / v[r "/" b] }' "$RUNS"
 }
+tool_ratio() { # CONNECTIONS INFLIGHT -> "median (min-max)" of the load tool's CPU per echo / the server's, per round
+  local values
+  values=$(awk -v c="$1" -v f="$2" '$1 == c && $2 == f && $4 == "server" && $8 > 0 { printf "%.2f\n", $10 / $8 }' "$RUNS" | sort -g)
+  printf '%s (%s-%s)' "$(median '%.2f' <<<"$values")" "$(head -1 <<<"$values")" "$(tail -1 <<<"$values")"
+}
 ratio_cell() { # "median (min-max)" of the per-round ratios
   local values; values=$(ratios "$@" | sort -g)
   printf '%s (%s-%s)' "$(median '%.2f' <<<"$values")" "$(head -1 <<<"$values")" "$(tail -1 <<<"$values")"
@@ -162,16 +167,17 @@ read -r baseline_heap baseline_rss <<<"$(idle_footprint $BASELINE_PORT $BASELINE
   echo "Two baselines: Netty's default event loops (two per core), and one event loop."
   echo "The sweep ran $ROUNDS times; within a round each cell runs against the server, then each baseline."
   echo "Figures are medians over the rounds; a ratio is server / baseline, the median of the per-round"
-  echo "ratios, with their range in brackets. The load tool reports its own CPU per echo: where it is"
-  echo "well above the server's, the tool, not the server, sets the pace."
+  echo "ratios, with their range in brackets. The load tool (on Netty, epoll) reports its own CPU per echo;"
+  echo "\"load tool / server CPU\" is that over the server's, per round: near 1 or above, the tool shares the"
+  echo "two cores evenly with the server and can set the pace."
   echo
-  echo "| connections | in flight | server msg/s | default / one-loop msg/s | ratio vs default | ratio vs one loop | server p50 / p99 µs | default / one-loop p99 µs | p99 ratio vs default / one loop | server CPU µs/echo | default / one-loop CPU µs/echo | CPU ratio vs default | CPU ratio vs one loop | load tool CPU µs/echo vs server | errors |"
-  echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+  echo "| connections | in flight | server msg/s | default / one-loop msg/s | ratio vs default | ratio vs one loop | server p50 / p99 µs | default / one-loop p99 µs | p99 ratio vs default / one loop | server CPU µs/echo | default / one-loop CPU µs/echo | CPU ratio vs default | CPU ratio vs one loop | load tool CPU µs/echo | load tool / server CPU | errors |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
   for connections in 1 16 128; do
     for inflight in 1 16; do
       c=$connections f=$inflight
       errors=$(awk -v c="$c" -v f="$f" '$1 == c && $2 == f && $4 != "tls" { e += $9 } END { print e + 0 }' "$RUNS")
-      echo "| $c | $f | $(stat "$c" "$f" server 5) | $(stat "$c" "$f" baseline 5) / $(stat "$c" "$f" one-loop 5) | $(ratio_cell "$c" "$f" 5 baseline) | $(ratio_cell "$c" "$f" 5 one-loop) | $(stat "$c" "$f" server 6) / $(stat "$c" "$f" server 7) | $(stat "$c" "$f" baseline 7) / $(stat "$c" "$f" one-loop 7) | $(ratios "$c" "$f" 7 baseline | median '%.2f') / $(ratios "$c" "$f" 7 one-loop | median '%.2f') | $(stat "$c" "$f" server 8) | $(stat "$c" "$f" baseline 8) / $(stat "$c" "$f" one-loop 8) | $(ratio_cell "$c" "$f" 8 baseline) | $(ratio_cell "$c" "$f" 8 one-loop) | $(stat "$c" "$f" server 10) | $errors |"
+      echo "| $c | $f | $(stat "$c" "$f" server 5) | $(stat "$c" "$f" baseline 5) / $(stat "$c" "$f" one-loop 5) | $(ratio_cell "$c" "$f" 5 baseline) | $(ratio_cell "$c" "$f" 5 one-loop) | $(stat "$c" "$f" server 6) / $(stat "$c" "$f" server 7) | $(stat "$c" "$f" baseline 7) / $(stat "$c" "$f" one-loop 7) | $(ratios "$c" "$f" 7 baseline | median '%.2f') / $(ratios "$c" "$f" 7 one-loop | median '%.2f') | $(stat "$c" "$f" server 8) | $(stat "$c" "$f" baseline 8) / $(stat "$c" "$f" one-loop 8) | $(ratio_cell "$c" "$f" 8 baseline) | $(ratio_cell "$c" "$f" 8 one-loop) | $(stat "$c" "$f" server 10) | $(tool_ratio "$c" "$f") | $errors |"
     done
   done
   echo

@@ -178,6 +178,39 @@ final class CommandArguments {
 
 	}
 
+	/** Whether {@code arg}, alone on the command line, is {@code --help} or {@code --version}. */
+	static boolean isTopLevelOption(String arg) {
+		return List.of("--help", "-h", "--version", "-V").contains(arg);
+	}
+
+	/** Prints the usage of the three modes, or the version, and returns the exit code. */
+	static int answerTopLevel(String arg, PrintStream out) {
+		if (arg.equals("--version") || arg.equals("-V")) {
+			out.println(new Version().getVersion()[0]);
+			return 0;
+		}
+		out.print("""
+				Usage: java -jar tcp-echo.jar [--PROPERTY=VALUE...]          the echo server
+				       java -jar tcp-echo.jar client [HOST] [PORT] [OPTIONS]   a line client; client --help
+				       java -jar tcp-echo.jar bench [HOST] [PORT] [OPTIONS]    a load tool; bench --help
+				       java -jar tcp-echo.jar --help | --version
+
+				The server's most used properties (every one, with its default, is in the README):
+				  --echo.server.port=PORT                 the echo port; 0 picks a free one
+				  --echo.server.bind-address=ADDRESS      one interface instead of all
+				  --echo.server.framing=crlf|lf|length-header
+				  --echo.server.max-line-length=SIZE      such as 64KB
+				  --echo.server.max-connections=N
+				  --echo.server.idle-timeout=DURATION     such as 10m; 0 never
+				  --echo.server.greeting=TEXT             a line sent as each connection opens
+				  --echo.server.transport=auto|nio|epoll|io-uring
+				  --echo.listeners.NAME.port=PORT         another listener, with the same keys
+				  --management.server.port=PORT           Actuator: health, metrics, connections, faults
+				  --server.address=ADDRESS                Actuator on one interface
+				""");
+		return 0;
+	}
+
 	/** The version in the jar's manifest. */
 	static final class Version implements CommandLine.IVersionProvider {
 

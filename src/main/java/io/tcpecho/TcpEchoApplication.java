@@ -30,6 +30,10 @@ import org.springframework.core.SpringProperties;
 public class TcpEchoApplication {
 
 	public static void main(String[] args) {
+		if (args.length == 1 && CommandArguments.isTopLevelOption(args[0])) {
+			// before Boot, which would take either for a property and start the server
+			System.exit(CommandArguments.answerTopLevel(args[0], System.out));
+		}
 		if (args.length > 0 && (args[0].equals("client") || args[0].equals("bench"))) {
 			// Spring AOT processed the server's context only; client and bench build theirs as usual,
 			// even in the image, whose JVM runs with -Dspring.aot.enabled=true

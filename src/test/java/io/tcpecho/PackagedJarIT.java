@@ -37,6 +37,21 @@ class PackagedJarIT {
 	}
 
 	@Test
+	void helpAndVersionAtTheTopLevelPrintAndExitWithoutStartingTheServer() throws Exception {
+		Process help = PackagedJar.command("--help").redirectErrorStream(true).start();
+		String usage = new String(help.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		assertThat(help.waitFor()).isZero();
+		assertThat(usage).contains("client --help").contains("bench --help").contains("--echo.server.port=")
+			.doesNotContain("Echo server listening");
+		Process version = PackagedJar.command("--version").redirectErrorStream(true).start();
+		String printed = new String(version.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		assertThat(version.waitFor()).isZero();
+		Process clientVersion = PackagedJar.command("client", "--version").redirectErrorStream(true).start();
+		assertThat(printed).startsWith("tcp-echo ")
+			.isEqualTo(new String(clientVersion.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+	}
+
+	@Test
 	void clientSubcommandExitsNonZeroWithOneLineWhenRefused() throws Exception {
 		int port;
 		try (ServerSocket probe = new ServerSocket(0)) {

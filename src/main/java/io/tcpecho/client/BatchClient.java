@@ -24,11 +24,8 @@ import org.springframework.integration.ip.tcp.connection.TcpNetClientConnectionF
 import org.springframework.messaging.support.GenericMessage;
 
 /**
- * The client for piped input, after UNP chapter 6: a window of lines in flight rather than stop
- * and wait, then a half-close ({@code shutdownOutput}) at the end of input, and every echo read
- * until the server's FIN. Spring Integration's outbound gateway serves one request at a time on a
- * connection, so this uses its collaborating adapters: a sending handler and a receiving adapter
- * on the one client connection.
+ * The client for piped input, after UNP chapter 6: a window of lines in flight, then a half-close,
+ * and every echo read until the server's FIN, on Spring Integration's collaborating adapters.
  */
 final class BatchClient implements LineClient {
 

@@ -19,10 +19,8 @@ import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
 /**
- * The listeners and their connections, as {@code ps} shows a forking server's children:
- * OUT_OF_SERVICE while the application refuses traffic (a drain closes the listener on purpose),
- * otherwise DOWN when a listener does not listen or when a closed connection is still held past the grace
- * period (a zombie), and UP while listening with no zombies.
+ * The listeners and their connections: OUT_OF_SERVICE while draining, DOWN when a listener does not
+ * listen or a zombie outlives its grace period, otherwise UP.
  */
 class TcpServerHealthIndicator extends AbstractHealthIndicator {
 

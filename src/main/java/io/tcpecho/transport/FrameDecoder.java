@@ -12,12 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns what each read brought in into one {@link Frames} of every whole message in it, so that a
- * pipelining client pays for one Spring Integration message per read rather than per line.
- * <p>
- * Not Netty's line or delimiter decoders: they end a CRLF line at a lone LF, or refuse a line whose
- * CR has arrived without its LF, where Spring Integration's serializers, whose limits the replies
- * keep, do not.
+ * Turns what each read brought in into one {@link Frames} of every whole message in it, with Spring
+ * Integration's framing rules (docs/design.md says why not Netty's line decoders).
  */
 final class FrameDecoder extends ByteToMessageDecoder {
 

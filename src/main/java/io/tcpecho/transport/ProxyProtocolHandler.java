@@ -19,12 +19,9 @@ import io.netty.util.NetUtil;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Finds out whether a connection starts with a PROXY protocol header and, if so, hands it to
- * Netty's {@link HAProxyMessageDecoder}; the handlers after it hear that the connection is
- * active only once the client it names is known, so logs and meters never see the proxy instead.
- * <p>
- * Netty's own detection needs 12 bytes before it decides, which would keep a short plaintext line
- * waiting on an optional listener; this decides as soon as the bytes leave both signatures.
+ * Hands a connection that starts with a PROXY protocol header to Netty's {@link HAProxyMessageDecoder},
+ * and holds back its activation until the client the header names is known (docs/design.md says why
+ * not Netty's own detection).
  */
 final class ProxyProtocolHandler extends ByteToMessageDecoder {
 

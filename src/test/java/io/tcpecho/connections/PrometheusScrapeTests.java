@@ -3,6 +3,8 @@ package io.tcpecho.connections;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -27,6 +29,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 		properties = { "echo.server.port=0", "management.server.port=0",
 				"management.metrics.distribution.percentiles-histogram.echo.latency=true" })
 class PrometheusScrapeTests {
+
+	/** The name of each family, as its TYPE line gives it; counters end in _total in the samples. */
+	private static final Pattern FAMILY = Pattern.compile("(?m)^# TYPE (echo_\\w+) (\\w+)$");
 
 	private static final Pattern LATENCY_BUCKET = Pattern.compile("(?m)^echo_latency_seconds_bucket\\{.*le=\"([^\"]+)\"");
 
@@ -58,6 +63,18 @@ class PrometheusScrapeTests {
 		String findings = new String(promtool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 		promtool.waitFor();
 		assertThat(findings.lines().filter((line) -> line.contains("echo_"))).isEmpty();
+	}
+
+	@Test
+	void everyEchoFamilyOfTheScrapeIsOnTheDashboard() throws Exception {
+		String dashboard = Files.readString(Path.of("deploy/grafana/tcp-echo-dashboard.json"));
+		Matcher family = FAMILY.matcher(scrapeAfterAnEcho());
+		List<String> families = new ArrayList<>();
+		while (family.find()) {
+			families.add(family.group(1));
+		}
+		assertThat(families).contains("echo_drain_forced_connections_total")
+			.allSatisfy((name) -> assertThat(dashboard).as("a panel showing %s", name).contains(name));
 	}
 
 	private String scrapeAfterAnEcho() throws Exception {

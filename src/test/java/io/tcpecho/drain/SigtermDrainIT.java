@@ -11,6 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.jayway.jsonpath.JsonPath;
 import io.tcpecho.EchoSocket;
 import io.tcpecho.Http;
 import io.tcpecho.PackagedJar;
@@ -50,6 +51,9 @@ class SigtermDrainIT {
 			AtomicBoolean chatting = new AtomicBoolean(true);
 			CompletableFuture<Void> chatty = chatter(echoPort, chatting);
 			await().until(() -> busy.stream().allMatch((connection) -> connection.read.get() >= 50));
+			// every connection accepted, not one still in the listen queue, which the closing listener resets
+			await().until(() -> JsonPath.<Integer>read(Http.get(managementPort, "/actuator/connections").body(),
+					"$.count") == 31);
 
 			signalled.set(true);
 			long signalledAt = System.nanoTime();
