@@ -10,6 +10,7 @@ import io.tcpecho.transport.NettyServerConnectionFactory;
 
 import org.springframework.beans.factory.BeanRegistrar;
 import org.springframework.beans.factory.BeanRegistry;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.core.env.Environment;
 import org.springframework.integration.ip.tcp.inbound.TcpInboundGateway;
@@ -73,6 +74,10 @@ class EchoListenerRegistrar implements BeanRegistrar {
 		factory.setMaxConnections(properties.maxConnections());
 		factory.setIdleTimeout(properties.idleTimeout());
 		factory.setWriteTimeout(properties.writeTimeout());
+		factory.setLinger(Binder.get(environment)
+			.bindOrCreate("echo.server", EchoServerProperties.class)
+			.shutdown()
+			.linger());
 		factory.setProxyProtocol(properties.proxyProtocol());
 		if (properties.ssl().enabled()) {
 			ListenerTls.apply(listener, factory, context.bean(SslBundles.class));

@@ -30,10 +30,15 @@ public record EchoServerProperties(
 	 * Docker's 10 s stop timeout.
 	 * @param quietPeriod a connection with nothing in flight is closed once it has been quiet
 	 * this long.
+	 * @param linger whenever the server closes a connection on its own (drain, idle timeout,
+	 * operator, a line over the limit), after its FIN it reads and drops what still arrives for up
+	 * to this long, until the client's FIN, so that the close never turns into a reset; 0 closes at
+	 * once.
 	 */
 	public record Shutdown(
 			@DefaultValue("8s") Duration timeout,
-			@DefaultValue("500ms") Duration quietPeriod) {
+			@DefaultValue("500ms") Duration quietPeriod,
+			@DefaultValue("2s") Duration linger) {
 	}
 
 }

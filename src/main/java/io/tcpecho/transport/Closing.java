@@ -6,19 +6,23 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.socket.DuplexChannel;
+import io.netty.handler.ssl.SslHandler;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How one connection ends: why, and how it closes, gracefully or with a reset when its peer does
- * not take its echoes within the write timeout.
+ * How one connection ends: why, and how it closes: with a FIN and a linger that never turns into a
+ * reset, or with a reset when its peer does not take its echoes within the write timeout.
  */
 final class Closing {
 
 	private final Channel channel;
 
 	private final long writeTimeoutNanos;
+
+	private final long lingerNanos;
 
 	private final AtomicReference<@Nullable CloseReason> reason = new AtomicReference<>();
 
@@ -33,9 +37,10 @@ final class Closing {
 
 	private @Nullable ScheduledFuture<?> writeDeadline;
 
-	Closing(Channel channel, long writeTimeoutNanos) {
+	Closing(Channel channel, long writeTimeoutNanos, long lingerNanos) {
 		this.channel = channel;
 		this.writeTimeoutNanos = writeTimeoutNanos;
+		this.lingerNanos = lingerNanos;
 	}
 
 	@Nullable CloseReason reason() {
@@ -76,28 +81,77 @@ final class Closing {
 		return this.closing || this.discarding;
 	}
 
-	/** Reads no more; closes once every reply is written, or resets at the write timeout. Runs on the event loop. */
+	/**
+	 * Echoes nothing more of what arrives, writes the echoes of what was read, sends its FIN (after
+	 * TLS's close_notify), then lingers; resets at the write timeout if the echoes cannot leave. On
+	 * the event loop.
+	 */
 	void finish() {
 		if (this.closing) {
 			return;
 		}
 		this.closing = true;
-		this.channel.config().setAutoRead(false);
-		this.channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+		this.channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener((written) -> {
+			if (written.isSuccess()) {
+				cancelWriteDeadline();
+				endOutput();
+			}
+			else {
+				this.channel.close();
+			}
+		});
 		startWriteDeadline();
+	}
+
+	private void endOutput() {
+		SslHandler tls = this.channel.pipeline().get(SslHandler.class);
+		ChannelFuture notified = (tls != null) ? tls.closeOutbound() : this.channel.newSucceededFuture();
+		notified.addListener((sent) -> {
+			if (this.channel instanceof DuplexChannel duplex && this.channel.isActive()) {
+				duplex.shutdownOutput().addListener((shut) -> linger(duplex));
+			}
+			else {
+				this.channel.close();
+			}
+		});
+	}
+
+	/**
+	 * Reads and drops what still arrives until the peer's FIN or the linger time, then closes: a
+	 * close with unread bytes sends an RST, which can destroy echoes still on their way (UNP 7.5).
+	 */
+	private void linger(DuplexChannel duplex) {
+		if (duplex.isInputShutdown() || this.lingerNanos == 0) {
+			this.channel.close();
+			return;
+		}
+		this.channel.config().setAutoRead(true);
+		this.channel.read();
+		this.channel.eventLoop().schedule(() -> this.channel.close(), this.lingerNanos, TimeUnit.NANOSECONDS);
+	}
+
+	/** The peer's FIN came: after the server's own, nothing more can arrive, so it closes. On the event loop. */
+	void inputEnded() {
+		if (this.closing && this.channel instanceof DuplexChannel duplex && duplex.isOutputShutdown()) {
+			this.channel.close();
+		}
 	}
 
 	/** The peer stopped taking its echoes, or caught up: the write timeout runs while it does not. On the event loop. */
 	void writable(boolean writable) {
 		if (writable && !this.closing) {
-			ScheduledFuture<?> deadline = this.writeDeadline;
-			if (deadline != null) {
-				deadline.cancel(false);
-				this.writeDeadline = null;
-			}
+			cancelWriteDeadline();
 		}
 		else if (!writable) {
 			startWriteDeadline();
+		}
+	}
+
+	private void cancelWriteDeadline() {
+		ScheduledFuture<?> deadline = this.writeDeadline;
+		if (deadline != null) {
+			deadline.cancel(false);
+			this.writeDeadline = null;
 		}
 	}
 

@@ -50,13 +50,13 @@ public final class Connection {
 	private volatile boolean bytesArrived;
 
 	Connection(Channel channel, String listener, InetSocketAddress peer, InetSocketAddress local, ListenerStats stats,
-			Duration writeTimeout) {
+			Duration writeTimeout, Duration linger) {
 		this.channel = channel;
 		this.listener = listener;
 		this.peer = peer;
 		this.local = local;
 		this.traffic = new Traffic(stats);
-		this.closing = new Closing(channel, writeTimeout.toNanos());
+		this.closing = new Closing(channel, writeTimeout.toNanos(), linger.toNanos());
 		// Spring Integration's form, peer:port:localPort:uuid
 		this.id = peerAddress() + ":" + peerPort() + ":" + this.local.getPort() + ":" + UUID.randomUUID();
 		channel.attr(KEY).set(this);

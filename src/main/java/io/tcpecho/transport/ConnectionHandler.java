@@ -98,7 +98,13 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 			inputEnded(ctx);
 		}
 		else if (event instanceof IdleStateEvent) {
-			this.connection.closeGracefully(CloseReason.IDLE_TIMEOUT);
+			if (ctx.channel().isWritable()) {
+				this.connection.closeGracefully(CloseReason.IDLE_TIMEOUT);
+			}
+			else {
+				// its echoes cannot move: a graceful close would wait out the write timeout behind them
+				this.connection.closing().reset(CloseReason.IDLE_TIMEOUT);
+			}
 		}
 		else if (event instanceof SslHandshakeCompletionEvent handshake) {
 			if (handshake.isSuccess()) {
@@ -116,6 +122,10 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 	private void inputEnded(ChannelHandlerContext ctx) {
 		if (this.connection.isHeld()) {
 			// a blackhole stays silent even when the client is done: no FIN, as from a crashed host
+			return;
+		}
+		if (this.connection.isClosing()) {
+			this.connection.closing().inputEnded();
 			return;
 		}
 		SslHandler tls = ctx.pipeline().get(SslHandler.class);

@@ -1,9 +1,16 @@
 package io.tcpecho.transport;
 
+import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
 import io.netty.util.NettyRuntime;
 import io.netty.util.concurrent.DefaultThreadFactory;
 
@@ -32,8 +39,28 @@ public final class EventLoops implements AutoCloseable {
 		return this.transport;
 	}
 
-	EventLoopGroup group() {
-		return this.group;
+	/**
+	 * Binds a listening socket on these loops, which accepts nothing until its channel is set to
+	 * auto-read; {@code accept} sets up each accepted channel, in its initializer.
+	 */
+	ChannelFuture bind(InetSocketAddress address, int backlog, boolean noDelay, boolean keepAlive,
+			Consumer<SocketChannel> accept) {
+		return new ServerBootstrap().group(this.group)
+			.channel(this.transport.serverChannel())
+			.option(ChannelOption.SO_BACKLOG, backlog)
+			.option(ChannelOption.AUTO_READ, false)
+			.childOption(ChannelOption.TCP_NODELAY, noDelay)
+			.childOption(ChannelOption.SO_KEEPALIVE, keepAlive)
+			// the peer's FIN ends its input only: what it sent before is still answered
+			.childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
+			.childHandler(new ChannelInitializer<SocketChannel>() {
+				@Override
+				protected void initChannel(SocketChannel channel) {
+					accept.accept(channel);
+				}
+			})
+			.bind(address)
+			.awaitUninterruptibly();
 	}
 
 	/** No quiet period: the listeners closed their connections; lets their close tasks run, then ends. */

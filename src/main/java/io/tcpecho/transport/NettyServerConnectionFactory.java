@@ -1,31 +1,19 @@
 package io.tcpecho.transport;
 
-import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.unix.Errors;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.traffic.ChannelTrafficShapingHandler;
-import io.netty.handler.timeout.IdleStateHandler;
-import io.netty.handler.timeout.ReadTimeoutHandler;
-import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import org.jspecify.annotations.Nullable;
 
@@ -40,9 +28,6 @@ import org.springframework.util.Assert;
  */
 public class NettyServerConnectionFactory extends AbstractServerConnectionFactory implements Listener {
 
-	/** EADDRINUSE on Linux, which Netty's native transports report as a negative errno. */
-	private static final int LINUX_EADDRINUSE = 98;
-
 	private final String name;
 
 	private final EventLoops eventLoops;
@@ -51,29 +36,19 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
 
 	private final int maxPayload;
 
-	private final int maxMessageSize;
-
 	private final ConnectionListener listener;
+
+	private final ListenerStats stats = new ListenerStats();
+
+	private final ConnectionPipeline pipeline;
 
 	private final AtomicInteger admitted = new AtomicInteger();
 
 	private int maxConnections = Integer.MAX_VALUE;
 
-	private Duration idleTimeout = Duration.ZERO;
-
-	private Duration writeTimeout = Duration.ZERO;
-
-	private volatile @Nullable SslContext sslContext;
-
-	private ProxyProtocol proxyProtocol = ProxyProtocol.OFF;
-
 	private @Nullable Function<Connection, byte[]> greeting;
 
 	private @Nullable ChannelGroup channels;
-
-	private List<ConnectionCustomizer> customizers = List.of();
-
-	private final ListenerStats stats = new ListenerStats();
 
 	private volatile @Nullable Channel serverChannel;
 
@@ -92,8 +67,8 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
 		this.eventLoops = eventLoops;
 		this.framing = framing;
 		this.maxPayload = maxPayload;
-		this.maxMessageSize = framing.maxMessageSize(maxPayload);
 		this.listener = new ConnectionListeners(listeners);
+		this.pipeline = new ConnectionPipeline(name, framing, maxPayload, this.stats);
 	}
 
 	/** Most connections open at once; one more is closed as soon as it is accepted. */
@@ -103,7 +78,7 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
 
 	/** Closes a connection with neither a whole message in nor a reply out for this long; 0 never does. */
 	public void setIdleTimeout(Duration idleTimeout) {
-		this.idleTimeout = idleTimeout;
+		this.pipeline.idleTimeout = idleTimeout;
 	}
 
 	/**
@@ -111,17 +86,22 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
 	 * graceful close that cannot flush within it with a reset; 0 never does.
 	 */
 	public void setWriteTimeout(Duration writeTimeout) {
-		this.writeTimeout = writeTimeout;
+		this.pipeline.writeTimeout = writeTimeout;
+	}
+
+	/** After its FIN, reads and drops what a closing connection still receives for this long, unless the peer's FIN comes first. */
+	public void setLinger(Duration linger) {
+		this.pipeline.linger = linger;
 	}
 
 	/** Speaks TLS with this context on new connections; open ones keep theirs. Null is plaintext. */
 	public void setSslContext(@Nullable SslContext sslContext) {
-		this.sslContext = sslContext;
+		this.pipeline.tls = sslContext;
 	}
 
 	/** Whether connections start with a PROXY protocol header; off by default. */
 	public void setProxyProtocol(ProxyProtocol proxyProtocol) {
-		this.proxyProtocol = proxyProtocol;
+		this.pipeline.proxyProtocol = proxyProtocol;
 	}
 
 	/** Sends each connection this payload, framed, as soon as it opens; null sends nothing. */
@@ -131,7 +111,7 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
 
 	/** Adds handlers to each new connection, in this order; none by default. */
 	public void setCustomizers(List<ConnectionCustomizer> customizers) {
-		this.customizers = List.copyOf(customizers);
+		this.pipeline.customizers = List.copyOf(customizers);
 	}
 
 	@Override
@@ -166,12 +146,12 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
 
 	@Override
 	public boolean isTls() {
-		return this.sslContext != null;
+		return this.pipeline.tls != null;
 	}
 
 	@Override
 	public ProxyProtocol proxyProtocol() {
-		return this.proxyProtocol;
+		return this.pipeline.proxyProtocol;
 	}
 
 	/** Binds at once, so that a port in use fails the start; accepts once the listening event is out. */
@@ -194,29 +174,13 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
 	@Override
 	public void run() {
 		InetSocketAddress address = bindAddress();
-		ChannelFuture bind = new ServerBootstrap().group(this.eventLoops.group())
-			.channel(this.eventLoops.transport().serverChannel())
-			.option(ChannelOption.SO_BACKLOG, getBacklog())
-			// accepts nothing until the listeners have heard that it listens
-			.option(ChannelOption.AUTO_READ, false)
-			.childOption(ChannelOption.TCP_NODELAY, isSoTcpNoDelay())
-			.childOption(ChannelOption.SO_KEEPALIVE, isSoKeepAlive())
-			// the peer's FIN ends its input only: what it sent before is still answered
-			.childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
-			.childHandler(new ChannelInitializer<SocketChannel>() {
-				@Override
-				protected void initChannel(SocketChannel channel) {
-					accept(channel);
-				}
-			})
-			.bind(address)
-			.awaitUninterruptibly();
+		ChannelFuture bind = this.eventLoops.bind(address, getBacklog(), isSoTcpNoDelay(), isSoKeepAlive(), this::accept);
 		if (!bind.isSuccess()) {
 			setActive(false);
 			publishServerExceptionEvent(new IllegalStateException(bind.cause()));
-			BindException inUse = asBindException(bind.cause());
+			PortInUseException inUse = PortInUseException.of(this.name, address, bind.cause());
 			if (inUse != null) {
-				throw new PortInUseException(this.name, address, inUse);
+				throw inUse;
 			}
 			throw new IllegalStateException("Listener '" + this.name + "' could not listen on " + address,
 					bind.cause());
@@ -228,22 +192,6 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
 		this.listener.listening(this);
 		getApplicationEventPublisher().publishEvent(new TcpConnectionServerListeningEvent(this, getPort()));
 		bind.channel().config().setAutoRead(true);
-	}
-
-	/**
-	 * The failure as the JDK's type for a port in use: the JDK says so by type, Netty's native
-	 * transports (Linux only) by Linux's errno.
-	 */
-	private static @Nullable BindException asBindException(Throwable failure) {
-		if (failure instanceof BindException inUse) {
-			return inUse;
-		}
-		if (failure instanceof Errors.NativeIoException error && error.expectedErr() == -LINUX_EADDRINUSE) {
-			BindException inUse = new BindException(error.getMessage());
-			inUse.addSuppressed(error);
-			return inUse;
-		}
-		return null;
 	}
 
 	private InetSocketAddress bindAddress() {
@@ -260,29 +208,12 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
 		}
 		if (this.admitted.incrementAndGet() > this.maxConnections) {
 			this.admitted.decrementAndGet();
-			Rejection.reject(channel, this.name, this.stats, this.maxConnections, this.proxyProtocol, this.listener);
+			Rejection.reject(channel, this.name, this.stats, this.maxConnections, this.pipeline.proxyProtocol,
+					this.listener);
 			return;
 		}
 		channel.closeFuture().addListener((closed) -> this.admitted.decrementAndGet());
-		Connection connection = new Connection(channel, this.name, channel.remoteAddress(), channel.localAddress(), this.stats,
-				this.writeTimeout);
-		if (this.proxyProtocol != ProxyProtocol.OFF) {
-			channel.pipeline().addLast("proxy-detect", new ProxyProtocolHandler(this.proxyProtocol, connection));
-		}
-		SslContext tls = this.sslContext;
-		if (tls != null) {
-			channel.pipeline().addFirst("first-bytes", new FirstBytes(connection));
-			channel.pipeline().addLast("tls", tls.newHandler(channel.alloc()));
-		}
-		channel.pipeline().addLast("frames", new FrameDecoder(this.framing, this.maxMessageSize, connection));
-		if (this.idleTimeout.toMillis() > 0) {
-			// after the decoder, so that only whole messages in, and replies out, count as activity
-			channel.pipeline().addLast(Connection.IDLE_HANDLER, new IdleStateHandler(0, 0, this.idleTimeout.toMillis(),
-					TimeUnit.MILLISECONDS));
-		}
-		for (ConnectionCustomizer customizer : this.customizers) {
-			customizer.customize(connection, channel.pipeline());
-		}
+		Connection connection = this.pipeline.build(channel);
 		if (!channel.isOpen()) {
 			// a customizer ended it at once, such as a reset-on-accept fault
 			this.listener.closed(connection);
@@ -316,24 +247,6 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
 		finally {
 			this.connectionsMonitor.unlock();
 		}
-	}
-
-	/** Notes that bytes arrived, which tells a failed TLS handshake from a bare connect and close, then leaves. */
-	private static final class FirstBytes extends ChannelInboundHandlerAdapter {
-
-		private final Connection connection;
-
-		FirstBytes(Connection connection) {
-			this.connection = connection;
-		}
-
-		@Override
-		public void channelRead(ChannelHandlerContext ctx, Object msg) {
-			this.connection.bytesArrived();
-			ctx.pipeline().remove(this);
-			ctx.fireChannelRead(msg);
-		}
-
 	}
 
 	/** The bound port when asked for port 0. */

@@ -37,7 +37,7 @@ final class Rejection extends ChannelInboundHandlerAdapter {
 			return;
 		}
 		Connection connection = new Connection(channel, name, channel.remoteAddress(), channel.localAddress(), stats,
-				Duration.ZERO);
+				Duration.ZERO, Duration.ZERO);
 		channel.pipeline()
 			.addLast(new ReadTimeoutHandler(HEADER_SECONDS))
 			.addLast(new ProxyProtocolHandler(proxyProtocol, connection))

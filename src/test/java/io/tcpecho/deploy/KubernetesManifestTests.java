@@ -9,10 +9,12 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.tcpecho.server.EchoServerProperties;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
-import org.springframework.boot.convert.DurationStyle;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.io.ClassPathResource;
@@ -54,14 +56,18 @@ class KubernetesManifestTests {
 	}
 
 	@Test
-	void gracePeriodCoversThePreStopPauseAndTheDrainDeadline() {
+	void gracePeriodCoversThePreStopPauseTheDrainDeadlineAndTheLinger() {
 		List<Object> preStop = list(at(this.container, "lifecycle.preStop.exec.command"));
 		assertThat(preStop.get(0)).isEqualTo("sleep");
 		long pause = Long.parseLong(preStop.get(1).toString());
-		Duration drain = DurationStyle.detectAndParse(this.app.getProperty("echo.server.shutdown.timeout").toString());
+		// as the application binds them: application.yml over the record's defaults
+		EchoServerProperties.Shutdown shutdown = new Binder(ConfigurationPropertySources.from(this.app))
+			.bindOrCreate("echo.server", EchoServerProperties.class)
+			.shutdown();
 		int grace = (Integer) at(this.deployment, "spec.template.spec.terminationGracePeriodSeconds");
 		assertThat(pause).isPositive();
-		assertThat(Duration.ofSeconds(grace)).isGreaterThan(drain.plusSeconds(pause));
+		assertThat(Duration.ofSeconds(grace))
+			.isGreaterThan(shutdown.timeout().plus(shutdown.linger()).plusSeconds(pause));
 	}
 
 	@Test

@@ -1,13 +1,9 @@
 package io.tcpecho.server;
 
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tcpecho.Closes;
@@ -31,9 +27,6 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(properties = { "echo.server.port=0", "echo.server.write-timeout=1s", "echo.server.idle-timeout=0" })
 class WriteTimeoutTests {
-
-	private static final byte[] LINE = "a line nobody reads, 1 KiB or so ......................\r\n".repeat(17)
-		.getBytes();
 
 	@Autowired
 	NettyServerConnectionFactory factory;
@@ -79,21 +72,8 @@ class WriteTimeoutTests {
 		}
 	}
 
-	/** Sends lines without reading the echoes until the server stops reading them; the socket stays open. */
 	private Socket floodWithoutReading() throws Exception {
-		Socket greedy = new Socket();
-		greedy.setReceiveBufferSize(64 * 1024);
-		greedy.connect(new InetSocketAddress("127.0.0.1", this.factory.getPort()));
-		AtomicLong written = new AtomicLong();
-		Future<?> sending = this.writer.submit(() -> {
-			OutputStream out = greedy.getOutputStream();
-			while (true) {
-				out.write(LINE);
-				written.addAndGet(LINE.length);
-			}
-		});
-		Stall.await(written, sending, Duration.ofMillis(300));
-		return greedy;
+		return Stall.floodWithoutReading(this.factory.getPort(), this.writer);
 	}
 
 }

@@ -24,7 +24,7 @@ class FrameDecoderTests {
 	private final EmbeddedChannel channel = new EmbeddedChannel();
 
 	private final Connection connection = new Connection(this.channel, "default", new InetSocketAddress("127.0.0.1", 40000),
-			new InetSocketAddress("127.0.0.1", 9877), new ListenerStats(), Duration.ZERO);
+			new InetSocketAddress("127.0.0.1", 9877), new ListenerStats(), Duration.ZERO, Duration.ZERO);
 
 	@Test
 	void handsEveryWholeLineOfAReadOnInOneFramesWithItsWireBytes() {

@@ -22,7 +22,7 @@ class ProxyProtocolHandlerTests {
 
 	private final Connection connection = new Connection(this.channel, "default",
 			new InetSocketAddress("127.0.0.1", 40000), new InetSocketAddress("127.0.0.1", 9877), new ListenerStats(),
-			Duration.ZERO);
+			Duration.ZERO, Duration.ZERO);
 
 	@Test
 	void aV1Tcp6HeaderSplitOverFiveReadsNamesTheClientAndPassesTheLineOn() {
