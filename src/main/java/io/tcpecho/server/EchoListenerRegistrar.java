@@ -5,6 +5,7 @@ import java.util.List;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tcpecho.faults.ListenerFaults;
 import io.tcpecho.transport.ConnectionListener;
+import io.tcpecho.transport.ConnectionPolicy;
 import io.tcpecho.transport.EventLoops;
 import io.tcpecho.transport.NettyServerConnectionFactory;
 
@@ -64,6 +65,9 @@ class EchoListenerRegistrar implements BeanRegistrar {
 		ListenerProperties properties = listener.properties();
 		NettyServerConnectionFactory factory = new NettyServerConnectionFactory(listener.name(), eventLoops,
 				properties.port(), properties.framing(), properties.maxPayloadBytes(),
+				new ConnectionPolicy(properties.maxConnections(), properties.idleTimeout(), properties.writeTimeout(),
+						Binder.get(environment).bindOrCreate("echo.server", EchoServerProperties.class).shutdown().linger(),
+						properties.proxyProtocol()),
 				context.beanProvider(ConnectionListener.class).orderedStream().toList());
 		if (properties.bindAddress() != null) {
 			factory.setLocalAddress(properties.bindAddress());
@@ -71,14 +75,6 @@ class EchoListenerRegistrar implements BeanRegistrar {
 		factory.setBacklog(properties.backlog());
 		factory.setSoTcpNoDelay(properties.tcpNoDelay());
 		factory.setSoKeepAlive(properties.keepAlive());
-		factory.setMaxConnections(properties.maxConnections());
-		factory.setIdleTimeout(properties.idleTimeout());
-		factory.setWriteTimeout(properties.writeTimeout());
-		factory.setLinger(Binder.get(environment)
-			.bindOrCreate("echo.server", EchoServerProperties.class)
-			.shutdown()
-			.linger());
-		factory.setProxyProtocol(properties.proxyProtocol());
 		if (properties.ssl().enabled()) {
 			ListenerTls.apply(listener, factory, context.bean(SslBundles.class));
 		}

@@ -1,8 +1,8 @@
 package io.tcpecho.transport;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -12,44 +12,68 @@ import io.netty.handler.timeout.IdleStateHandler;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What one listener puts in front of the echo on each accepted channel: PROXY protocol, TLS, the
- * decoder, the idle timeout and the features' handlers.
+ * What one listener does with each accepted channel before the echo: admits it under the limit,
+ * then puts PROXY protocol, TLS, the decoder, the idle timeout and the features' handlers in front.
  */
 final class ConnectionPipeline {
 
-	private final String listener;
+	private final String name;
 
 	private final Framing framing;
+
+	private final int maxPayload;
 
 	private final int maxMessageSize;
 
 	private final ListenerStats stats;
 
-	Duration idleTimeout = Duration.ZERO;
+	private final ConnectionListener listener;
 
-	Duration writeTimeout = Duration.ZERO;
+	private final AtomicInteger admitted = new AtomicInteger();
 
-	Duration linger = Duration.ZERO;
+	private final ConnectionPolicy policy;
 
 	volatile @Nullable SslContext tls;
 
-	ProxyProtocol proxyProtocol = ProxyProtocol.OFF;
-
 	List<ConnectionCustomizer> customizers = List.of();
 
-	ConnectionPipeline(String listener, Framing framing, int maxPayload, ListenerStats stats) {
-		this.listener = listener;
+	ConnectionPipeline(String name, Framing framing, int maxPayload, ConnectionPolicy policy, ListenerStats stats,
+			ConnectionListener listener) {
+		this.name = name;
 		this.framing = framing;
+		this.maxPayload = maxPayload;
 		this.maxMessageSize = framing.maxMessageSize(maxPayload);
+		this.policy = policy;
 		this.stats = stats;
+		this.listener = listener;
+	}
+
+	Framing framing() {
+		return this.framing;
+	}
+
+	int maxPayload() {
+		return this.maxPayload;
+	}
+
+	/** Whether the channel is under the limit; one over it is refused, and closed. */
+	boolean admit(SocketChannel channel) {
+		if (this.admitted.incrementAndGet() > this.policy.maxConnections()) {
+			this.admitted.decrementAndGet();
+			Rejection.reject(channel, this.name, this.stats, this.policy.maxConnections(), this.policy.proxyProtocol(),
+					this.listener);
+			return false;
+		}
+		channel.closeFuture().addListener((closed) -> this.admitted.decrementAndGet());
+		return true;
 	}
 
 	/** The connection a new channel carries, its handlers added; closed already where a customizer ended it. */
 	Connection build(SocketChannel channel) {
-		Connection connection = new Connection(channel, this.listener, channel.remoteAddress(), channel.localAddress(),
-				this.stats, this.writeTimeout, this.linger);
-		if (this.proxyProtocol != ProxyProtocol.OFF) {
-			channel.pipeline().addLast("proxy-detect", new ProxyProtocolHandler(this.proxyProtocol, connection));
+		Connection connection = new Connection(channel, this.name, channel.remoteAddress(), channel.localAddress(),
+				this.stats, this.policy.writeTimeout(), this.policy.linger());
+		if (this.policy.proxyProtocol() != ProxyProtocol.OFF) {
+			channel.pipeline().addLast("proxy-detect", new ProxyProtocolHandler(this.policy.proxyProtocol(), connection));
 		}
 		SslContext context = this.tls;
 		if (context != null) {
@@ -57,9 +81,10 @@ final class ConnectionPipeline {
 			channel.pipeline().addLast("tls", context.newHandler(channel.alloc()));
 		}
 		channel.pipeline().addLast("frames", new FrameDecoder(this.framing, this.maxMessageSize, connection));
-		if (this.idleTimeout.toMillis() > 0) {
+		long idleMillis = this.policy.idleTimeout().toMillis();
+		if (idleMillis > 0) {
 			// after the decoder, so that only whole messages in, and replies out, count as activity
-			channel.pipeline().addLast(Connection.IDLE_HANDLER, new IdleStateHandler(0, 0, this.idleTimeout.toMillis(),
+			channel.pipeline().addLast(Connection.IDLE_HANDLER, new IdleStateHandler(0, 0, idleMillis,
 					TimeUnit.MILLISECONDS));
 		}
 		for (ConnectionCustomizer customizer : this.customizers) {

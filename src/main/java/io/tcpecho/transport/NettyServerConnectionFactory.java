@@ -2,10 +2,8 @@ package io.tcpecho.transport;
 
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 import io.netty.channel.Channel;
@@ -32,23 +30,17 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
 
 	private final EventLoops eventLoops;
 
-	private final Framing framing;
-
-	private final int maxPayload;
-
 	private final ConnectionListener listener;
 
 	private final ListenerStats stats = new ListenerStats();
 
+	private final ConnectionPolicy policy;
+
 	private final ConnectionPipeline pipeline;
-
-	private final AtomicInteger admitted = new AtomicInteger();
-
-	private int maxConnections = Integer.MAX_VALUE;
 
 	private @Nullable Function<Connection, byte[]> greeting;
 
-	private @Nullable ChannelGroup channels;
+	private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
 
 	private volatile @Nullable Channel serverChannel;
 
@@ -58,50 +50,22 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
 	 * @param port the port to listen on, 0 for any free one
 	 * @param framing how messages are delimited
 	 * @param maxPayload the longest payload accepted, framing excluded
+	 * @param policy how its connections are admitted, timed and ended
 	 * @param listeners told of every connection, in order
 	 */
 	public NettyServerConnectionFactory(String name, EventLoops eventLoops, int port, Framing framing, int maxPayload,
-			List<ConnectionListener> listeners) {
+			ConnectionPolicy policy, List<ConnectionListener> listeners) {
 		super(port);
 		this.name = name;
 		this.eventLoops = eventLoops;
-		this.framing = framing;
-		this.maxPayload = maxPayload;
 		this.listener = new ConnectionListeners(listeners);
-		this.pipeline = new ConnectionPipeline(name, framing, maxPayload, this.stats);
-	}
-
-	/** Most connections open at once; one more is closed as soon as it is accepted. */
-	public void setMaxConnections(int maxConnections) {
-		this.maxConnections = maxConnections;
-	}
-
-	/** Closes a connection with neither a whole message in nor a reply out for this long; 0 never does. */
-	public void setIdleTimeout(Duration idleTimeout) {
-		this.pipeline.idleTimeout = idleTimeout;
-	}
-
-	/**
-	 * Resets a connection whose peer takes none of its pending replies for this long, and ends a
-	 * graceful close that cannot flush within it with a reset; 0 never does.
-	 */
-	public void setWriteTimeout(Duration writeTimeout) {
-		this.pipeline.writeTimeout = writeTimeout;
-	}
-
-	/** After its FIN, reads and drops what a closing connection still receives for this long, unless the peer's FIN comes first. */
-	public void setLinger(Duration linger) {
-		this.pipeline.linger = linger;
+		this.policy = policy;
+		this.pipeline = new ConnectionPipeline(name, framing, maxPayload, policy, this.stats, this.listener);
 	}
 
 	/** Speaks TLS with this context on new connections; open ones keep theirs. Null is plaintext. */
 	public void setSslContext(@Nullable SslContext sslContext) {
 		this.pipeline.tls = sslContext;
-	}
-
-	/** Whether connections start with a PROXY protocol header; off by default. */
-	public void setProxyProtocol(ProxyProtocol proxyProtocol) {
-		this.pipeline.proxyProtocol = proxyProtocol;
 	}
 
 	/** Sends each connection this payload, framed, as soon as it opens; null sends nothing. */
@@ -131,17 +95,17 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
 
 	@Override
 	public Framing framing() {
-		return this.framing;
+		return this.pipeline.framing();
 	}
 
 	@Override
 	public int maxPayload() {
-		return this.maxPayload;
+		return this.pipeline.maxPayload();
 	}
 
 	@Override
 	public int maxConnections() {
-		return this.maxConnections;
+		return this.policy.maxConnections();
 	}
 
 	@Override
@@ -151,7 +115,7 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
 
 	@Override
 	public ProxyProtocol proxyProtocol() {
-		return this.pipeline.proxyProtocol;
+		return this.policy.proxyProtocol();
 	}
 
 	/** Binds at once, so that a port in use fails the start; accepts once the listening event is out. */
@@ -173,7 +137,9 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
 	/** Binds the listener, on the caller's thread; {@link #start()} runs it. */
 	@Override
 	public void run() {
-		InetSocketAddress address = bindAddress();
+		String host = getLocalAddress();
+		InetSocketAddress address = (host == null || host.isBlank()) ? new InetSocketAddress(super.getPort())
+				: new InetSocketAddress(host, super.getPort());
 		ChannelFuture bind = this.eventLoops.bind(address, getBacklog(), isSoTcpNoDelay(), isSoKeepAlive(), this::accept);
 		if (!bind.isSuccess()) {
 			setActive(false);
@@ -185,7 +151,6 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
 			throw new IllegalStateException("Listener '" + this.name + "' could not listen on " + address,
 					bind.cause());
 		}
-		this.channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
 		this.serverChannel = bind.channel();
 		setListening(true);
 		// at once, not through the task scheduler as Spring Integration does: meters and logs need the port first
@@ -194,25 +159,15 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
 		bind.channel().config().setAutoRead(true);
 	}
 
-	private InetSocketAddress bindAddress() {
-		String address = getLocalAddress();
-		return (address == null || address.isBlank()) ? new InetSocketAddress(super.getPort())
-				: new InetSocketAddress(address, super.getPort());
-	}
-
 	/** Admits a connection under the limit, builds its pipeline and wraps it as Spring Integration's. */
 	private void accept(SocketChannel channel) {
 		if (!isActive() || isShuttingDown()) {
 			channel.close();
 			return;
 		}
-		if (this.admitted.incrementAndGet() > this.maxConnections) {
-			this.admitted.decrementAndGet();
-			Rejection.reject(channel, this.name, this.stats, this.maxConnections, this.pipeline.proxyProtocol,
-					this.listener);
+		if (!this.pipeline.admit(channel)) {
 			return;
 		}
-		channel.closeFuture().addListener((closed) -> this.admitted.decrementAndGet());
 		Connection connection = this.pipeline.build(channel);
 		if (!channel.isOpen()) {
 			// a customizer ended it at once, such as a reset-on-accept fault
@@ -220,7 +175,7 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
 			return;
 		}
 		NettyTcpConnection tcp = new NettyTcpConnection(connection, channel, getApplicationEventPublisher(),
-				Objects.requireNonNullElse(getComponentName(), "unknown"), this.framing);
+				Objects.requireNonNullElse(getComponentName(), "unknown"), this.pipeline.framing());
 		TcpConnectionSupport wrapped = wrapConnection(tcp);
 		// Spring Integration keeps its own map of connections (getOpenConnectionIds, closeConnection):
 		// each leaves it as it closes, so no accept walks every open connection to harvest the closed ones
@@ -233,10 +188,7 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
 		wrapped.setDeserializer(getDeserializer());
 		wrapped.setSerializer(getSerializer());
 		channel.pipeline().addLast("connection", new ConnectionHandler(tcp, this.listener, this.greeting));
-		ChannelGroup group = this.channels;
-		if (group != null) {
-			group.add(channel);
-		}
+		this.channels.add(channel);
 	}
 
 	private void forget(String connectionId) {
@@ -281,14 +233,12 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
 	public void stop() {
 		this.lifecycleMonitor.lock();
 		try {
-			ChannelGroup open = this.channels;
-			if (open == null) {
+			if (this.serverChannel == null) {
 				return;
 			}
 			stopAccepting();
 			super.stop();
-			open.close().awaitUninterruptibly();
-			this.channels = null;
+			this.channels.close().awaitUninterruptibly();
 			this.serverChannel = null;
 		}
 		finally {

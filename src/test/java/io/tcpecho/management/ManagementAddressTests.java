@@ -8,14 +8,13 @@ import io.tcpecho.Http;
 import io.tcpecho.PackagedJar;
 import io.tcpecho.TcpEchoApplication;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.mock.env.MockEnvironment;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -27,7 +26,6 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * {@code server.address} keeps Actuator on one interface: it shares the web server, so Spring
  * Boot's {@code management.server.address} does not apply, and the start says so in one line.
  */
-@ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(webEnvironment = WebEnvironment.DEFINED_PORT,
 		properties = { "echo.server.port=0", "server.address=127.0.0.1" })
 class ManagementAddressTests {
@@ -44,13 +42,28 @@ class ManagementAddressTests {
 	int managementPort;
 
 	@Test
-	void managementServerAddressStopsTheStartWithWhatToSetInstead(CapturedOutput output) {
+	void managementServerAddressStopsTheStartAndTheAnalysisSaysWhatToSetInstead() {
 		assertThatException().isThrownBy(() -> new SpringApplicationBuilder(TcpEchoApplication.class)
 			.run("--echo.server.port=0", "--management.server.port=" + PackagedJar.freePort(),
-					"--management.server.address=127.0.0.1"));
-		assertThat(output.getOut()).contains("APPLICATION FAILED TO START")
-			.contains("management.server.address=127.0.0.1 cannot apply")
-			.contains("--server.address=127.0.0.1");
+					"--management.server.address=127.0.0.1",
+					// the report is the analysis below, and the packaged jar's
+					"--logging.level.org.springframework.boot.diagnostics=off"))
+			.satisfies((failure) -> {
+				FailureAnalysis analysis = new SharedManagementAddressFailureAnalyzer(new MockEnvironment()
+					.withProperty("management.server.address", "127.0.0.1")
+					.withProperty("management.server.port", "8080")).analyze(failure);
+				assertThat(analysis).isNotNull();
+				assertThat(analysis.getDescription()).contains("management.server.address=127.0.0.1 cannot apply");
+				assertThat(analysis.getAction()).contains("--server.address=127.0.0.1");
+			});
+	}
+
+	@Test
+	void theAnalysisKeepsOutOfASeparateManagementPort() {
+		assertThat(new SharedManagementAddressFailureAnalyzer(new MockEnvironment()
+			.withProperty("management.server.address", "127.0.0.1")
+			.withProperty("management.server.port", "8081")
+			.withProperty("server.port", "8080")).analyze(new IllegalStateException("another failure"))).isNull();
 	}
 
 	@Test
