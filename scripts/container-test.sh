@@ -131,6 +131,7 @@ check_echo_and_user() {
   uid=$("${PODMAN[@]}" exec tcp-echo-test id -u)
   [ "$uid" != 0 ] || fail "the process runs as root"
   log "ok: runs as uid $uid"
+  log "transport: $("${PODMAN[@]}" logs tcp-echo-test 2>&1 | grep -o 'listener default, [a-z-]* transport' | head -1)"
 }
 
 # The image runs the client too (`docker run --rm -i IMAGE client HOST PORT`), here in the server
