@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
+import io.tcpecho.bench.BenchProperties;
+import io.tcpecho.client.EchoClientProperties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -34,6 +36,8 @@ final class CommandArguments {
 	static Parsed parse(String mode, String[] args, PrintStream out, PrintStream err) {
 		Options options = mode.equals("client") ? new ClientOptions() : new BenchOptions();
 		CommandLine line = new CommandLine(options).setUnmatchedOptionsArePositionalParams(false)
+			.setDefaultValueProvider(new RecordDefaults(mode.equals("client") ? EchoClientProperties.class
+					: BenchProperties.class))
 			.setOut(new PrintWriter(out, true))
 			.setErr(new PrintWriter(err, true));
 		try {
@@ -56,11 +60,11 @@ final class CommandArguments {
 			String prefix = "--echo." + mode + ".";
 			springArgs.add(prefix + "host=" + options.host);
 			springArgs.add(prefix + "port=" + options.port);
-			// each option is named as its property under echo.MODE; one not given is null
-			for (CommandLine.Model.OptionSpec option : line.getCommandSpec().options()) {
-				Object value = option.getValue();
-				if (value != null && !option.usageHelp() && !option.versionHelp()) {
-					springArgs.add(prefix + option.longestName().substring(2) + "=" + value);
+			// each option is named as its property under echo.MODE; only those given go on, so that the
+			// record's defaults (which picocli shows in the help) stay the record's
+			for (CommandLine.Model.OptionSpec option : result.matchedOptions()) {
+				if (!option.usageHelp() && !option.versionHelp()) {
+					springArgs.add(prefix + option.longestName().substring(2) + "=" + option.getValue());
 				}
 			}
 			return new Parsed(springArgs.toArray(String[]::new), 0);
@@ -88,13 +92,13 @@ final class CommandArguments {
 	/** What both modes share: where to connect, TLS, the greeting, and properties passed on. */
 	abstract static class Options {
 
-		@Parameters(index = "0", arity = "0..1", paramLabel = "HOST", defaultValue = "localhost",
+		@Parameters(index = "0", arity = "0..1", paramLabel = "HOST",
 				description = "Server to connect to (default: ${DEFAULT-VALUE}).")
-		String host = "localhost";
+		@Nullable String host;
 
-		@Parameters(index = "1", arity = "0..1", paramLabel = "PORT", defaultValue = "9877",
+		@Parameters(index = "1", arity = "0..1", paramLabel = "PORT",
 				description = "Server port (default: ${DEFAULT-VALUE}).")
-		int port = 9877;
+		int port;
 
 		@Option(names = "--ssl-bundle", paramLabel = "NAME",
 				description = "Speak TLS with this Spring Boot SSL bundle (declare it with --spring.ssl.bundle.pem.NAME.truststore.certificate=FILE).")
@@ -126,24 +130,24 @@ final class CommandArguments {
 			footer = "Any --some.property=value is passed to Spring as it is.")
 	static final class ClientOptions extends Options {
 
-		@Option(names = "--connect-timeout", paramLabel = "DURATION", description = "How long to wait to connect (default 5s).")
+		@Option(names = "--connect-timeout", paramLabel = "DURATION", description = "How long to wait to connect (default ${DEFAULT-VALUE}).")
 		@Nullable String connectTimeout;
 
-		@Option(names = "--reply-timeout", paramLabel = "DURATION", description = "How long to wait for each echo (default 10s).")
+		@Option(names = "--reply-timeout", paramLabel = "DURATION", description = "How long to wait for each echo (default ${DEFAULT-VALUE}).")
 		@Nullable String replyTimeout;
 
-		@Option(names = "--framing", paramLabel = "crlf|lf|length-header", description = "The server's framing (default crlf).")
+		@Option(names = "--framing", paramLabel = "crlf|lf|length-header", description = "The server's framing (default ${DEFAULT-VALUE}).")
 		@Nullable String framing;
 
-		@Option(names = "--max-line-length", paramLabel = "SIZE", description = "Longest echo accepted (default 64KB).")
+		@Option(names = "--max-line-length", paramLabel = "SIZE", description = "Longest echo accepted (default ${DEFAULT-VALUE}).")
 		@Nullable String maxLineLength;
 
 		@Option(names = "--mode", paramLabel = "auto|interactive|batch",
 				description = "interactive: one line at a time; batch: a window of lines in flight, then a half-close; "
-						+ "auto (default): batch unless standard input is a terminal.")
+						+ "auto: batch unless standard input is a terminal (default ${DEFAULT-VALUE}).")
 		@Nullable String mode;
 
-		@Option(names = "--window", paramLabel = "LINES", description = "Batch mode: lines in flight at most (default 64).")
+		@Option(names = "--window", paramLabel = "LINES", description = "Batch mode: lines in flight at most (default ${DEFAULT-VALUE}).")
 		@Nullable Integer window;
 
 	}
@@ -155,22 +159,22 @@ final class CommandArguments {
 			footer = "Any --some.property=value is passed to Spring as it is.")
 	static final class BenchOptions extends Options {
 
-		@Option(names = "--connections", paramLabel = "N", description = "Connections that send lines (default 1).")
+		@Option(names = "--connections", paramLabel = "N", description = "Connections that send lines (default ${DEFAULT-VALUE}).")
 		@Nullable Integer connections;
 
-		@Option(names = "--duration", paramLabel = "DURATION", description = "How long to send (default 10s).")
+		@Option(names = "--duration", paramLabel = "DURATION", description = "How long to send (default ${DEFAULT-VALUE}).")
 		@Nullable String duration;
 
 		@Option(names = "--count", paramLabel = "LINES", description = "Lines to send in all, instead of a duration.")
 		@Nullable Long count;
 
-		@Option(names = "--payload-size", paramLabel = "SIZE", description = "Payload bytes per line (default 64B).")
+		@Option(names = "--payload-size", paramLabel = "SIZE", description = "Payload bytes per line (default ${DEFAULT-VALUE}).")
 		@Nullable String payloadSize;
 
-		@Option(names = "--in-flight", paramLabel = "LINES", description = "Lines in flight per connection (default 1).")
+		@Option(names = "--in-flight", paramLabel = "LINES", description = "Lines in flight per connection (default ${DEFAULT-VALUE}).")
 		@Nullable Integer inFlight;
 
-		@Option(names = "--rate", paramLabel = "PER_SECOND", description = "Lines per second in all, at a fixed rate (default: closed loop).")
+		@Option(names = "--rate", paramLabel = "PER_SECOND", description = "Lines per second in all, at a fixed rate; 0 is closed loop (default ${DEFAULT-VALUE}).")
 		@Nullable Double rate;
 
 		@Option(names = "--idle-connections", paramLabel = "N", description = "Extra connections kept silent.")

@@ -10,6 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.tcpecho.server.EchoServerProperties;
+import io.tcpecho.server.ListenerProperties;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
@@ -38,7 +39,7 @@ class KubernetesManifestTests {
 
 	@Test
 	void containerPortsAreTheApplicationsPorts() {
-		assertThat(containerPort("echo")).isEqualTo(intProperty("echo.server.port"));
+		assertThat(containerPort("echo")).isEqualTo(echoPort());
 		assertThat(containerPort("management")).isEqualTo(intProperty("management.server.port"));
 	}
 
@@ -87,9 +88,9 @@ class KubernetesManifestTests {
 	void serviceAndDockerfileExposeTheSamePorts() throws IOException {
 		Map<String, Object> service = load("service.yaml");
 		Map<String, Object> port = first(list(at(service, "spec.ports")));
-		assertThat(port.get("port")).isEqualTo(intProperty("echo.server.port"));
+		assertThat(port.get("port")).isEqualTo(echoPort());
 		assertThat(port.get("targetPort")).isEqualTo("echo");
-		assertThat(dockerfile()).containsPattern("(?m)^EXPOSE .*\\b" + intProperty("echo.server.port") + "\\b")
+		assertThat(dockerfile()).containsPattern("(?m)^EXPOSE .*\\b" + echoPort() + "\\b")
 			.containsPattern("(?m)^EXPOSE .*\\b" + intProperty("management.server.port") + "\\b");
 		assertThat(at(load("pdb.yaml"), "spec.selector.matchLabels"))
 			.isEqualTo(at(this.deployment, "spec.selector.matchLabels"));
@@ -138,6 +139,13 @@ class KubernetesManifestTests {
 		int grace = (Integer) at(this.deployment, "spec.template.spec.terminationGracePeriodSeconds");
 		assertThat((Integer) at(hpa, "spec.behavior.scaleDown.stabilizationWindowSeconds")).isGreaterThan(grace);
 		assertThat((Integer) at(hpa, "spec.minReplicas")).isGreaterThanOrEqualTo(2);
+	}
+
+	/** The echo port as the application binds it: application.yml over the record's default. */
+	private int echoPort() {
+		return new Binder(ConfigurationPropertySources.from(this.app))
+			.bindOrCreate("echo.server", ListenerProperties.class)
+			.port();
 	}
 
 	private int intProperty(String name) {
