@@ -9,6 +9,7 @@ import io.netty.channel.ChannelPromise;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.util.ReferenceCountUtil;
+import io.tcpecho.transport.CloseReason;
 import io.tcpecho.transport.Connection;
 import io.tcpecho.transport.Framing;
 import io.tcpecho.transport.Frames;
@@ -126,7 +127,8 @@ final class EndingFaultHandler extends ChannelDuplexHandler {
 		this.connection.discardInput();
 		this.connection.recordCloseReason(this.fault.type().closeReason());
 		switch (this.fault.type()) {
-			case CLOSE -> afterEchoes(ctx, () -> ctx.channel().close());
+			// the transport's lingering close: a FIN the client reads before any reset, whatever it still sends
+			case CLOSE -> afterEchoes(ctx, () -> this.connection.closeGracefully(CloseReason.FAULT_CLOSE));
 			case RESET -> afterEchoes(ctx, () -> {
 				ctx.channel().config().setOption(ChannelOption.SO_LINGER, 0);
 				ctx.channel().close();

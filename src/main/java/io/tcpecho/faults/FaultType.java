@@ -15,7 +15,7 @@ public enum FaultType {
 	BANDWIDTH(CloseReason.FAULT_BANDWIDTH, false),
 	/** Each echo written {@code size} bytes at a time, {@code delay} apart. */
 	SLICER(CloseReason.FAULT_SLICER, false),
-	/** Echoes up to the limit, then a FIN; later writes of the client draw an RST. */
+	/** Echoes up to the limit, then a FIN (the lingering close); writes after the linger draw an RST. */
 	CLOSE(CloseReason.FAULT_CLOSE, true),
 	/** Echoes up to the limit, then an RST in answer to the client's next write, or its FIN. */
 	RESET(CloseReason.FAULT_RESET, true),
