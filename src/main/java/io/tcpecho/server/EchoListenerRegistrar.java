@@ -11,7 +11,6 @@ import io.tcpecho.transport.NettyServerConnectionFactory;
 
 import org.springframework.beans.factory.BeanRegistrar;
 import org.springframework.beans.factory.BeanRegistry;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.core.env.Environment;
 import org.springframework.integration.ip.tcp.inbound.TcpInboundGateway;
@@ -66,7 +65,7 @@ class EchoListenerRegistrar implements BeanRegistrar {
 		NettyServerConnectionFactory factory = new NettyServerConnectionFactory(listener.name(), eventLoops,
 				properties.port(), properties.framing(), properties.maxPayloadBytes(),
 				new ConnectionPolicy(properties.maxConnections(), properties.idleTimeout(), properties.writeTimeout(),
-						Binder.get(environment).bindOrCreate("echo.server", EchoServerProperties.class).shutdown().linger(),
+						context.bean(EchoServerProperties.class).shutdown().linger(),
 						properties.proxyProtocol()),
 				context.beanProvider(ConnectionListener.class).orderedStream().toList());
 		if (properties.bindAddress() != null) {

@@ -126,7 +126,6 @@ final class Closing {
 			return;
 		}
 		this.channel.config().setAutoRead(true);
-		this.channel.read();
 		this.channel.eventLoop().schedule(() -> this.channel.close(), this.lingerNanos, TimeUnit.NANOSECONDS);
 	}
 
