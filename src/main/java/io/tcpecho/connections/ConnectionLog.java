@@ -81,6 +81,7 @@ class ConnectionLog implements ConnectionListener {
 			.addKeyValue("linesOut", connection.traffic().linesOut())
 			.addKeyValue("bytesIn", connection.traffic().bytesIn())
 			.addKeyValue("bytesOut", connection.traffic().bytesOut())
+			.addKeyValue("bytesDiscarded", connection.traffic().bytesDiscarded())
 			.addKeyValue("reason", reason.tag());
 		TlsSession tls = connection.tls();
 		if (tls != null) {
@@ -89,9 +90,11 @@ class ConnectionLog implements ConnectionListener {
 				line = line.addKeyValue("tlsPeerSubject", tls.peerSubject());
 			}
 		}
-		line.log("Connection closed from {}{} after {} ms: {} lines, {} bytes in, {} bytes out, {}{}{}",
+		long discarded = connection.traffic().bytesDiscarded();
+		line.log("Connection closed from {}{} after {} ms: {} lines, {} bytes in, {} bytes out{}, {}{}{}",
 				connection.peer(), via(connection), millis, connection.traffic().linesOut(), connection.traffic().bytesIn(),
-				connection.traffic().bytesOut(), reason.tag(), why, (tls != null) ? " [" + describe(tls) + "]" : "");
+				connection.traffic().bytesOut(), (discarded > 0) ? ", " + discarded + " bytes discarded" : "",
+				reason.tag(), why, (tls != null) ? " [" + describe(tls) + "]" : "");
 	}
 
 	@Override

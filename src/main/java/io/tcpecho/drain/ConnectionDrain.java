@@ -23,7 +23,7 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * Drains every listener of the echo server when the context closes (SIGTERM): stops accepting, echoes every line
- * already received, closes each connection once it is quiet, forces the rest at the deadline.
+ * already received, closes each connection with a FIN once it is quiet (or busy past the quiet period), forces the rest at the deadline.
  * Neither Spring Integration nor Boot drains TCP connections, so this does, as the first
  * lifecycle bean to stop: the web server, and with it Actuator, stops only after it.
  */
@@ -78,13 +78,15 @@ class ConnectionDrain implements SmartLifecycle {
 				this.settings.timeout());
 		// polls, because "quiet for a while" is a condition of time that no event announces
 		while (!this.registry.connections().isEmpty()) {
-			boolean overdue = System.nanoTime() - started > this.settings.timeout().toNanos();
+			long draining = System.nanoTime() - started;
+			boolean overdue = draining > this.settings.timeout().toNanos();
+			boolean waitedQuietPeriod = draining > this.settings.quietPeriod().toNanos();
 			for (Connection connection : this.registry.connections()) {
 				linesAtStart.putIfAbsent(connection, connection.traffic().linesOut());
 				if (overdue) {
 					forced += forceClose(connection) ? 1 : 0;
 				}
-				else if (isQuiet(connection)) {
+				else if (isReady(connection, waitedQuietPeriod)) {
 					connection.closeGracefully(CloseReason.SHUTDOWN);
 				}
 			}
@@ -104,10 +106,14 @@ class ConnectionDrain implements SmartLifecycle {
 					forced);
 	}
 
-	/** Nothing in flight for the quiet period; never a connection a fault holds, which waits for the deadline. */
-	private boolean isQuiet(Connection connection) {
-		return !connection.isHeld() && connection.traffic().inFlight() == 0
-				&& connection.traffic().lastActivity().plus(this.settings.quietPeriod()).isBefore(Instant.now());
+	/**
+	 * Nothing in flight, and quiet for the quiet period or the drain has run that long: a client that
+	 * never pauses is closed then too, and its FIN says which lines to send again; never a
+	 * connection a fault holds, which waits for the deadline.
+	 */
+	private boolean isReady(Connection connection, boolean waitedQuietPeriod) {
+		return !connection.isHeld() && connection.traffic().inFlight() == 0 && (waitedQuietPeriod
+				|| connection.traffic().lastActivity().plus(this.settings.quietPeriod()).isBefore(Instant.now()));
 	}
 
 	private boolean forceClose(Connection connection) {

@@ -39,7 +39,7 @@ final class FrameDecoder extends ByteToMessageDecoder {
 	@Override
 	protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
 		if (this.refused || this.connection.closing().isDroppingInput()) {
-			in.skipBytes(in.readableBytes());
+			discard(in);
 			return;
 		}
 		List<byte[]> payloads = null;
@@ -67,10 +67,15 @@ final class FrameDecoder extends ByteToMessageDecoder {
 		else if (end < 0) {
 			// the messages before are answered first: Netty fires them before this exception
 			this.refused = true;
-			in.skipBytes(in.readableBytes());
+			discard(in);
 			throw (end == Framing.REFUSED) ? new TooLongFrameException("message longer than the limit")
 					: new CorruptedFrameException("negative length header");
 		}
+	}
+
+	private void discard(ByteBuf in) {
+		this.connection.traffic().discarded(in.readableBytes());
+		in.skipBytes(in.readableBytes());
 	}
 
 	/**
@@ -90,7 +95,7 @@ final class FrameDecoder extends ByteToMessageDecoder {
 			out.add(Frames.tail(tail));
 		}
 		else {
-			in.skipBytes(rest);
+			discard(in);
 			logger.debug("Dropped {} bytes of an incomplete message from {} at the end of its input", rest,
 					this.connection.peer());
 		}

@@ -21,6 +21,8 @@ public final class Traffic {
 
 	private volatile long bytesOut;
 
+	private volatile long bytesDiscarded;
+
 	private volatile long lastActivityMillis = System.currentTimeMillis();
 
 	private long readNanos;
@@ -43,6 +45,11 @@ public final class Traffic {
 
 	public long bytesOut() {
 		return this.bytesOut;
+	}
+
+	/** Bytes read and dropped unechoed: after the connection began to close, or after a refused line. */
+	public long bytesDiscarded() {
+		return this.bytesDiscarded;
 	}
 
 	/** Lines read and not yet echoed. */
@@ -70,6 +77,11 @@ public final class Traffic {
 		this.linesOut += reply.count();
 		this.bytesOut += reply.wireBytes();
 		this.listener.sent(reply.count(), reply.wireBytes(), System.nanoTime() - this.readNanos);
+	}
+
+	/** These bytes were read and dropped. */
+	void discarded(int bytes) {
+		this.bytesDiscarded += bytes;
 	}
 
 	/** These messages were read but will never be echoed: the flow failed them. */
