@@ -180,6 +180,26 @@ final class CommandArguments {
 		@Option(names = "--idle-connections", paramLabel = "N", description = "Extra connections kept silent.")
 		@Nullable Integer idleConnections;
 
+		@Option(names = "--mode", paramLabel = "load|continuity",
+				description = "load measures throughput and latency; continuity sends numbered lines at --rate through restarts, reconnects, and counts lines retried (after a server's FIN) and lost (default ${DEFAULT-VALUE}).")
+		@Nullable String mode;
+
+		@Option(names = "--reconnect-delay", paramLabel = "DURATION", description = "Continuity: how long after a connection ends to connect again (default ${DEFAULT-VALUE}).")
+		@Nullable String reconnectDelay;
+
+		@Option(names = "--deadline", paramLabel = "DURATION",
+				description = "Continuity: an echo later than this after its scheduled time is late; at the end, how long to wait for the last echoes (default ${DEFAULT-VALUE}).")
+		@Nullable String deadline;
+
+		@Option(names = "--max-lost", paramLabel = "LINES", description = "Continuity: the most lost lines that still exit 0 (default ${DEFAULT-VALUE}).")
+		@Nullable Long maxLost;
+
+		@Option(names = "--report", paramLabel = "FILE.json", description = "Continuity: write the report as JSON.")
+		@Nullable String report;
+
+		@Option(names = "--plot", paramLabel = "FILE.png", description = "Continuity: draw the timeline.")
+		@Nullable String plot;
+
 	}
 
 	/** Whether {@code arg}, alone on the command line, is {@code --help} or {@code --version}. */

@@ -46,8 +46,24 @@ final class BenchChannels implements AutoCloseable {
 	private final List<BenchConnection> connections = new ArrayList<>();
 
 	private BenchChannels(int threads) {
+		this.group = newGroup(threads);
+	}
+
+	/** Event loops on epoll where it loads, else NIO. */
+	static EventLoopGroup newGroup(int threads) {
 		IoHandlerFactory io = Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
-		this.group = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("bench-loop"), io);
+		return new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("bench-loop"), io);
+	}
+
+	/** The channel type of {@link #newGroup}'s event loops. */
+	static Class<? extends SocketChannel> channelType() {
+		return Epoll.isAvailable() ? EpollSocketChannel.class : NioSocketChannel.class;
+	}
+
+	/** Netty's client context over the bundle's. */
+	static @Nullable SslContext sslContext(@Nullable SSLContext tls) {
+		return (tls != null) ? new JdkSslContext(tls, true, null, IdentityCipherSuiteFilter.INSTANCE, null,
+				ClientAuth.NONE, null, false) : null;
 	}
 
 	/** Connects every connection and, when the run reads greetings, waits for each. */
@@ -56,12 +72,11 @@ final class BenchChannels implements AutoCloseable {
 		BenchChannels channels = new BenchChannels(
 				Math.min(properties.connections(), Runtime.getRuntime().availableProcessors()));
 		try {
-			SslContext ssl = (tls != null) ? new JdkSslContext(tls, true, null, IdentityCipherSuiteFilter.INSTANCE,
-					null, ClientAuth.NONE, null, false) : null;
+			SslContext ssl = sslContext(tls);
 			for (int i = 0; i < properties.connections(); i++) {
 				BenchConnection connection = new BenchConnection(i, properties, latencies);
 				Channel channel = new Bootstrap().group(channels.group)
-					.channel(Epoll.isAvailable() ? EpollSocketChannel.class : NioSocketChannel.class)
+					.channel(channelType())
 					.option(ChannelOption.TCP_NODELAY, true)
 					.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS)
 					.handler(new ChannelInitializer<SocketChannel>() {
@@ -92,7 +107,7 @@ final class BenchChannels implements AutoCloseable {
 	}
 
 	/** Checks the server's certificate against the host name, as the client does. */
-	private static SslHandler verifyingHost(SslHandler handler) {
+	static SslHandler verifyingHost(SslHandler handler) {
 		SSLParameters parameters = handler.engine().getSSLParameters();
 		parameters.setEndpointIdentificationAlgorithm("HTTPS");
 		handler.engine().setSSLParameters(parameters);

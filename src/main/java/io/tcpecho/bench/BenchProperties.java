@@ -27,6 +27,14 @@ import org.springframework.util.unit.DataSize;
  * got each distinct greeting, which shows how a load balancer spread them.
  * @param sslBundle name of a Spring Boot SSL bundle ({@code spring.ssl.bundle.*}) to speak TLS
  * with; empty is plaintext.
+ * @param mode {@code load} measures throughput and latency; {@code continuity} keeps numbered
+ * lines flowing at {@code rate} through restarts, reconnecting, and counts what was retried and lost.
+ * @param reconnectDelay continuity: how long after a connection ends to connect again.
+ * @param deadline continuity: an echo later than this after its scheduled time is late; at the
+ * end, how long each connection waits for its last echoes after its half-close.
+ * @param maxLost continuity: the most lost lines that still exit 0.
+ * @param report continuity: a JSON file to write the report to.
+ * @param plot continuity: a PNG file to draw the timeline in.
  */
 @ConfigurationProperties("echo.bench")
 public record BenchProperties(
@@ -40,7 +48,24 @@ public record BenchProperties(
 		@DefaultValue("0") double rate,
 		@DefaultValue("0") int idleConnections,
 		@DefaultValue("false") boolean greeting,
-		@Nullable String sslBundle) {
+		@Nullable String sslBundle,
+		@DefaultValue("load") Mode mode,
+		@DefaultValue("100ms") Duration reconnectDelay,
+		@DefaultValue("1s") Duration deadline,
+		@DefaultValue("0") long maxLost,
+		@Nullable String report,
+		@Nullable String plot) {
+
+	/** What a run measures. */
+	public enum Mode {
+
+		/** Throughput and latency. */
+		LOAD,
+
+		/** Lines retried and lost while servers restart. */
+		CONTINUITY
+
+	}
 
 	int payloadBytes() {
 		return Math.toIntExact(this.payloadSize.toBytes());

@@ -44,6 +44,9 @@ public class BenchRunner {
 	 */
 	public int run(PrintStream out) throws IOException, InterruptedException {
 		BenchProperties p = this.properties;
+		if (p.mode() == BenchProperties.Mode.CONTINUITY) {
+			return new ContinuityRun(p, BenchChannels.sslContext(this.tls)).run(out);
+		}
 		out.printf("bench %s:%d%s  connections %d  in flight %d  payload %d B  %s  %s%n", p.host(), p.port(),
 				(this.tls != null) ? " (TLS)" : "", p.connections(), p.inFlight(), p.payloadBytes(),
 				(p.count() > 0) ? p.count() + " lines" : p.duration().toString(),

@@ -8,8 +8,12 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import io.tcpecho.InProcessLogging;
+import io.tcpecho.connections.ConnectionRegistry;
+import io.tcpecho.transport.CloseReason;
+import io.tcpecho.transport.Connection;
 import io.tcpecho.TcpEchoApplication;
 import io.tcpecho.transport.NettyServerConnectionFactory;
 import org.junit.jupiter.api.Test;
@@ -19,6 +23,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The bench mode against the real server, and against a server that corrupts one byte.
@@ -30,6 +35,9 @@ class BenchRunnerTests {
 
 	@Autowired
 	NettyServerConnectionFactory factory;
+
+	@Autowired
+	ConnectionRegistry registry;
 
 	@Test
 	void verifiesEveryEchoOfACountedRunAgainstTheServer() {
@@ -50,6 +58,23 @@ class BenchRunnerTests {
 		String report = out.toString(StandardCharsets.UTF_8);
 		assertThat(exit).as(report).isZero();
 		assertThat(report).contains("fixed rate").contains("300 lines echoed").contains("errors=0");
+	}
+
+	@Test
+	void continuityRunCarriesOnThroughTheServersClosesAndLosesNothing() throws Exception {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> TcpEchoApplication.runBench(new String[] {
+				"127.0.0.1", String.valueOf(this.factory.getPort()), "--mode=continuity", "--connections=4",
+				"--rate=400", "--duration=4s" }, new PrintStream(out, true), System.err));
+		await().until(() -> this.registry.connections().size() == 4);
+		for (Connection connection : this.registry.connections()) {
+			connection.closeGracefully(CloseReason.OPERATOR);
+		}
+		int exit = run.get(30, TimeUnit.SECONDS);
+		String report = out.toString(StandardCharsets.UTF_8);
+		assertThat(exit).as(report).isZero();
+		assertThat(report).contains("lost=0 late=0 wrong=0 connects=8 connectFailures=0 serverFins=8 resets=0 timeouts=0")
+			.containsPattern("totals: sent=(\\d+) echoed=\\1 ");
 	}
 
 	@Test
