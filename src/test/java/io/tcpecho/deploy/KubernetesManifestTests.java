@@ -67,8 +67,23 @@ class KubernetesManifestTests {
 			.shutdown();
 		int grace = (Integer) at(this.deployment, "spec.template.spec.terminationGracePeriodSeconds");
 		assertThat(pause).isPositive();
-		assertThat(Duration.ofSeconds(grace))
-			.isGreaterThan(shutdown.timeout().plus(shutdown.linger()).plusSeconds(pause));
+		assertThat(Duration.ofSeconds(grace)).as("grace period against preStop + shutdown.timeout + linger + 2 s")
+			.isGreaterThanOrEqualTo(shutdown.timeout().plus(shutdown.linger()).plusSeconds(pause).plusSeconds(2));
+	}
+
+	@Test
+	void preStopPauseLastsAtLeastAsLongAsReadinessTakesToFail() {
+		long pause = Long.parseLong(list(at(this.container, "lifecycle.preStop.exec.command")).get(1).toString());
+		int period = (Integer) at(this.container, "readinessProbe.periodSeconds");
+		int threshold = (Integer) at(this.container, "readinessProbe.failureThreshold");
+		assertThat(pause).as("preStop pause against readiness period x failure threshold")
+			.isGreaterThanOrEqualTo((long) period * threshold);
+	}
+
+	@Test
+	void rollingUpdateRemovesNoReplicaBeforeItsSuccessorIsReady() {
+		assertThat(at(this.deployment, "spec.strategy.type")).isEqualTo("RollingUpdate");
+		assertThat(at(this.deployment, "spec.strategy.rollingUpdate.maxUnavailable")).isEqualTo(0);
 	}
 
 	@Test

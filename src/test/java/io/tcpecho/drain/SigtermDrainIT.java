@@ -1,6 +1,7 @@
 package io.tcpecho.drain;
 
 import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.net.ConnectException;
 import java.net.Socket;
 import java.time.Duration;
@@ -32,8 +33,9 @@ class SigtermDrainIT {
 	@RepeatedTest(3)
 	void sigtermDrainsEveryLineAndExitsBeforeTheDeadline() throws Exception {
 		int managementPort = PackagedJar.freePort();
+		// a quiet period long enough for the checks below, made while the drain still runs
 		try (PackagedJar server = PackagedJar.start("--echo.server.port=0", "--management.server.port=" + managementPort,
-				"--echo.server.shutdown.timeout=" + DEADLINE)) {
+				"--echo.server.shutdown.timeout=" + DEADLINE, "--echo.server.shutdown.quiet-period=3s")) {
 			int echoPort = server.awaitListeningPort();
 			// the echo listener binds before the web server starts
 			await().ignoreExceptions()
@@ -98,7 +100,10 @@ class SigtermDrainIT {
 		}
 	}
 
-	/** Sends a line every 50 ms until told to stop, so the drain cannot end before the checks. */
+	/**
+	 * Sends a line every 50 ms until told to stop, or until the drain closes it once the quiet
+	 * period has passed: never quiet, so the drain runs at least that long.
+	 */
 	private static CompletableFuture<Void> chatter(int port, AtomicBoolean chatting) throws Exception {
 		EchoSocket socket = new EchoSocket(port, Duration.ofSeconds(30));
 		return CompletableFuture.runAsync(() -> {
@@ -107,6 +112,9 @@ class SigtermDrainIT {
 					socket.write("chat\r\n").readLine();
 					Thread.sleep(50);
 				}
+			}
+			catch (EOFException drained) {
+				// the server's FIN: the drain closed it between two lines
 			}
 			catch (Exception ex) {
 				throw new IllegalStateException(ex);
