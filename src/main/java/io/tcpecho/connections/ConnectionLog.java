@@ -10,6 +10,7 @@ import io.tcpecho.server.EchoListeners;
 import io.tcpecho.transport.CloseReason;
 import io.tcpecho.transport.Connection;
 import io.tcpecho.transport.ConnectionListener;
+import io.tcpecho.transport.TcpInfo;
 import io.tcpecho.transport.TlsSession;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -83,6 +84,11 @@ class ConnectionLog implements ConnectionListener {
 			.addKeyValue("bytesOut", connection.traffic().bytesOut())
 			.addKeyValue("bytesDiscarded", connection.traffic().bytesDiscarded())
 			.addKeyValue("reason", reason.tag());
+		TcpInfo tcpInfo = connection.lastTcpInfo();
+		if (tcpInfo != null) {
+			line = line.addKeyValue("rttMicros", tcpInfo.rttMicros())
+				.addKeyValue("totalRetransmits", tcpInfo.totalRetransmits());
+		}
 		TlsSession tls = connection.tls();
 		if (tls != null) {
 			line = line.addKeyValue("tlsProtocol", tls.protocol()).addKeyValue("tlsCipherSuite", tls.cipherSuite());
@@ -91,10 +97,11 @@ class ConnectionLog implements ConnectionListener {
 			}
 		}
 		long discarded = connection.traffic().bytesDiscarded();
-		line.log("Connection closed from {}{} after {} ms: {} lines, {} bytes in, {} bytes out{}, {}{}{}",
+		line.log("Connection closed from {}{} after {} ms: {} lines, {} bytes in, {} bytes out{}, {}{}{}{}",
 				connection.peer(), via(connection), millis, connection.traffic().linesOut(), connection.traffic().bytesIn(),
 				connection.traffic().bytesOut(), (discarded > 0) ? ", " + discarded + " bytes discarded" : "",
-				reason.tag(), why, (tls != null) ? " [" + describe(tls) + "]" : "");
+				reason.tag(), why, (tls != null) ? " [" + describe(tls) + "]" : "",
+				(tcpInfo != null) ? " (rtt " + tcpInfo.rttMicros() + " us, " + tcpInfo.totalRetransmits() + " retransmits)" : "");
 	}
 
 	@Override

@@ -35,7 +35,14 @@ class ConnectionsConfiguration {
 	@Bean
 	EchoMeters echoMeters(MeterRegistry meterRegistry, ConnectionRegistry connectionRegistry,
 			ApplicationAvailability availability) {
+		ListenOverflows.register(meterRegistry, ListenOverflows.NETSTAT);
 		return new EchoMeters(meterRegistry, connectionRegistry, availability);
+	}
+
+	@Bean
+	TcpInfoSampler tcpInfoSampler(ConnectionRegistry connectionRegistry, EchoMeters echoMeters,
+			ConnectionsProperties properties) {
+		return new TcpInfoSampler(connectionRegistry, echoMeters, properties.tcpInfoInterval());
 	}
 
 	@Bean

@@ -6,6 +6,7 @@ import java.util.List;
 import io.tcpecho.transport.CloseReason;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.tcpecho.transport.Connection;
+import io.tcpecho.transport.TcpInfo;
 import io.tcpecho.transport.TlsSession;
 import org.jspecify.annotations.Nullable;
 
@@ -56,21 +57,22 @@ class ConnectionsEndpoint {
 
 	/**
 	 * One connection; {@code peerAddress} and {@code peerPort} are the client's, from the PROXY
-	 * protocol header when there is one, and {@code proxy} is then the proxy's own address.
+	 * protocol header when there is one, and {@code proxy} is then the proxy's own address;
+	 * {@code tcpInfo} is read from the kernel as the endpoint is asked, absent on NIO.
 	 */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
-	record ConnectionDescriptor(String id, String listener, String peerAddress, int peerPort, int localPort,
-			String openedAt, long linesIn, long linesOut, long bytesIn, long bytesOut, String lastActivity,
-			long inFlight, @Nullable String proxy, @Nullable List<String> proxyTlvs, @Nullable TlsSession tls,
-			@Nullable List<String> faults) {
+	record ConnectionDescriptor(String protocol, String id, String listener, String peerAddress, int peerPort,
+			int localPort, String openedAt, long linesIn, long linesOut, long bytesIn, long bytesOut,
+			String lastActivity, long inFlight, @Nullable String proxy, @Nullable List<String> proxyTlvs,
+			@Nullable TlsSession tls, @Nullable List<String> faults, @Nullable TcpInfo tcpInfo) {
 
 		static ConnectionDescriptor of(Connection connection) {
-			return new ConnectionDescriptor(connection.id(), connection.listener(), connection.peerAddress(),
+			return new ConnectionDescriptor("tcp", connection.id(), connection.listener(), connection.peerAddress(),
 					connection.peerPort(), connection.localPort(), connection.openedAt().toString(),
 					connection.traffic().linesIn(), connection.traffic().linesOut(), connection.traffic().bytesIn(), connection.traffic().bytesOut(),
 					connection.traffic().lastActivity().toString(), connection.traffic().inFlight(), connection.proxy(),
 					(connection.proxy() != null) ? connection.proxyTlvs() : null, connection.tls(),
-					connection.faults().isEmpty() ? null : connection.faults());
+					connection.faults().isEmpty() ? null : connection.faults(), connection.tcpInfo());
 		}
 
 	}

@@ -1,6 +1,8 @@
 package io.tcpecho.connections;
 
 import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,6 +19,7 @@ import io.tcpecho.transport.Connection;
 import io.tcpecho.transport.ConnectionListener;
 import io.tcpecho.transport.Listener;
 import io.tcpecho.transport.ListenerStats;
+import io.tcpecho.transport.TcpInfo;
 
 import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.availability.ReadinessState;
@@ -32,6 +35,9 @@ class EchoMeters implements ConnectionListener {
 	private final ConnectionRegistry connections;
 
 	private final Map<String, Meters> meters = new ConcurrentHashMap<>();
+
+	/** Each open connection's retransmits as last counted, so that the counter grows while it is open. */
+	private final Map<Connection, Long> retransmitsCounted = new ConcurrentHashMap<>();
 
 	EchoMeters(MeterRegistry registry, ConnectionRegistry connections, ApplicationAvailability availability) {
 		this.registry = registry;
@@ -69,9 +75,32 @@ class EchoMeters implements ConnectionListener {
 	}
 
 	@Override
+	public void handshaken(Connection connection, Duration took) {
+		meters(connection.listener()).tlsHandshake.record(took);
+	}
+
+	@Override
 	public void closed(Connection connection) {
 		CloseReason reason = connection.closeReason();
-		meters(connection.listener()).closed.get((reason != null) ? reason : CloseReason.CLIENT_CLOSED).increment();
+		Meters meters = meters(connection.listener());
+		meters.closed.get((reason != null) ? reason : CloseReason.CLIENT_CLOSED).increment();
+		meters.duration.record(Duration.between(connection.openedAt(), Instant.now()));
+		TcpInfo last = connection.lastTcpInfo();
+		if (last != null) {
+			sampled(connection, last);
+		}
+		this.retransmitsCounted.remove(connection);
+	}
+
+	/** A reading of TCP_INFO, from the sampler or at close: one RTT sample, and the retransmits since the last. */
+	void sampled(Connection connection, TcpInfo info) {
+		Meters meters = meters(connection.listener());
+		meters.rtt.record(info.rttMicros(), TimeUnit.MICROSECONDS);
+		Long before = this.retransmitsCounted.put(connection, info.totalRetransmits());
+		long added = info.totalRetransmits() - ((before != null) ? before : 0);
+		if (added > 0) {
+			meters.retransmits.increment(added);
+		}
 	}
 
 	@Override
@@ -94,6 +123,14 @@ class EchoMeters implements ConnectionListener {
 
 		private final Counter opened;
 
+		private final Timer duration;
+
+		private final Timer rtt;
+
+		private final Counter retransmits;
+
+		private final Timer tlsHandshake;
+
 		Meters(MeterRegistry registry, Listener bound, String port, ConnectionRegistry connections) {
 			String listener = bound.name();
 			Tags tags = Tags.of("listener", listener, "port", port);
@@ -111,6 +148,32 @@ class EchoMeters implements ConnectionListener {
 			this.opened = Counter.builder("echo.connections.opened")
 				.description("Connections accepted and admitted")
 				.tags(tags)
+				.register(registry);
+			this.duration = Timer.builder("echo.connection.duration")
+				.description("How long connections lived, from accept to close")
+				.tags(tags)
+				.publishPercentileHistogram()
+				.minimumExpectedValue(Duration.ofMillis(1))
+				.maximumExpectedValue(Duration.ofDays(1))
+				.register(registry);
+			this.rtt = Timer.builder("echo.connection.rtt")
+				.description("Smoothed round-trip time of open connections (TCP_INFO), sampled every "
+						+ "echo.connections.tcp-info-interval and at close; epoll and io_uring only")
+				.tags(tags)
+				.publishPercentileHistogram()
+				.minimumExpectedValue(Duration.ofNanos(10_000))
+				.maximumExpectedValue(Duration.ofSeconds(10))
+				.register(registry);
+			this.retransmits = Counter.builder("echo.retransmitted.segments")
+				.description("TCP segments retransmitted (TCP_INFO), counted while connections are open; epoll and io_uring only")
+				.tags(tags)
+				.register(registry);
+			this.tlsHandshake = Timer.builder("echo.tls.handshake")
+				.description("From accept to a completed TLS handshake")
+				.tags(tags)
+				.publishPercentileHistogram()
+				.minimumExpectedValue(Duration.ofNanos(100_000))
+				.maximumExpectedValue(Duration.ofSeconds(10))
 				.register(registry);
 			// read from what the transport counted, not told per line
 			ListenerStats stats = bound.stats();

@@ -5,6 +5,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 import io.netty.channel.Channel;
 import io.netty.util.AttributeKey;
@@ -45,6 +50,9 @@ public final class Connection {
 	private volatile @Nullable TlsSession tls;
 
 	private volatile List<String> faults = List.of();
+
+	/** TCP_INFO as last read: by a sample, or just before the socket closed. */
+	private volatile @Nullable TcpInfo lastTcpInfo;
 
 	/** Whether any byte arrived, before TLS or PROXY protocol took it: a handshake was attempted. */
 	private volatile boolean bytesArrived;
@@ -121,6 +129,50 @@ public final class Connection {
 
 	public Instant openedAt() {
 		return this.openedAt;
+	}
+
+	/**
+	 * What the kernel knows of it now (TCP_INFO), read on its event loop; null on NIO or once closed.
+	 * From another thread this waits for the event loop, up to a second.
+	 */
+	public @Nullable TcpInfo tcpInfo() {
+		if (this.channel.eventLoop().inEventLoop()) {
+			return captureTcpInfo();
+		}
+		try {
+			return this.channel.eventLoop().submit(this::captureTcpInfo).get(1, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return null;
+		}
+		catch (ExecutionException | TimeoutException | RejectedExecutionException ex) {
+			return null;
+		}
+	}
+
+	/** TCP_INFO as last read: after the close, as it was just before. */
+	public @Nullable TcpInfo lastTcpInfo() {
+		return this.lastTcpInfo;
+	}
+
+	/** Reads TCP_INFO on its event loop and, when there is one, hands it to {@code sample} there. */
+	public void sampleTcpInfo(Consumer<TcpInfo> sample) {
+		this.channel.eventLoop().execute(() -> {
+			TcpInfo info = captureTcpInfo();
+			if (info != null) {
+				sample.accept(info);
+			}
+		});
+	}
+
+	/** Reads TCP_INFO now and keeps it, unless the socket is closed already. On the event loop. */
+	@Nullable TcpInfo captureTcpInfo() {
+		TcpInfo info = TcpInfo.of(this.channel);
+		if (info != null) {
+			this.lastTcpInfo = info;
+		}
+		return info;
 	}
 
 	/** What has passed through it. */

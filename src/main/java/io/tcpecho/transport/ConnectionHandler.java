@@ -1,13 +1,15 @@
 package io.tcpecho.transport;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.function.Function;
 
 import javax.net.ssl.SSLHandshakeException;
 
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelPromise;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.TooLongFrameException;
@@ -25,7 +27,7 @@ import org.springframework.messaging.support.GenericMessage;
  * The last handler of a connection's pipeline: counts each read, hands its frames to the gateway,
  * flushes the echoes once per read, and records why the connection ends.
  */
-final class ConnectionHandler extends ChannelInboundHandlerAdapter {
+final class ConnectionHandler extends ChannelDuplexHandler {
 
 	private static final Logger logger = LoggerFactory.getLogger(ConnectionHandler.class);
 
@@ -42,6 +44,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 	/** Whether the connection was opened: a PROXY protocol header can end it before. */
 	private boolean active;
 
+	private long activeNanos;
+
 	ConnectionHandler(NettyTcpConnection tcp, ConnectionListener listener,
 			@Nullable Function<Connection, byte[]> greeting) {
 		this.tcp = tcp;
@@ -54,6 +58,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 	@Override
 	public void channelActive(ChannelHandlerContext ctx) {
 		this.active = true;
+		this.activeNanos = System.nanoTime();
 		this.listener.opened(this.connection);
 		this.tcp.opened();
 		if (this.greeting != null) {
@@ -109,6 +114,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 		else if (event instanceof SslHandshakeCompletionEvent handshake) {
 			if (handshake.isSuccess()) {
 				this.connection.tls(TlsSession.of(ctx.pipeline().get(SslHandler.class).engine().getSession()));
+				this.listener.handshaken(this.connection, Duration.ofNanos(System.nanoTime() - this.activeNanos));
 			}
 			else {
 				// the SslHandler closes the connection; plaintext on a TLS port ends here too
@@ -120,6 +126,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
 	/** The peer's FIN: what it sent before is answered, then the connection closes. */
 	private void inputEnded(ChannelHandlerContext ctx) {
+		this.connection.captureTcpInfo();
 		if (this.connection.isHeld()) {
 			// a blackhole stays silent even when the client is done: no FIN, as from a crashed host
 			return;
@@ -143,12 +150,21 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 		// Netty wraps what a decoder throws unless it is a decoder exception already
 		Throwable failure = (cause instanceof DecoderException && cause.getCause() != null) ? cause.getCause() : cause;
 		if (failure instanceof IOException) {
+			// a reset: the socket closes after this, and TCP_INFO with it
+			this.connection.captureTcpInfo();
 			this.tcp.failed(failure);
 		}
 		else {
 			this.tcp.refused((failure instanceof TooLongFrameException) ? CloseReason.LINE_TOO_LONG : CloseReason.ERROR,
 					failure);
 		}
+	}
+
+	/** Every close asked through the pipeline passes here first: the last look at TCP_INFO before the socket goes. */
+	@Override
+	public void close(ChannelHandlerContext ctx, ChannelPromise promise) {
+		this.connection.captureTcpInfo();
+		ctx.close(promise);
 	}
 
 	@Override

@@ -1,6 +1,7 @@
 package io.tcpecho.transport;
 
 import java.net.InetSocketAddress;
+import java.time.Duration;
 
 /**
  * Told, on the connection's event loop, when each connection opens and closes; implementations must not block.
@@ -13,6 +14,10 @@ public interface ConnectionListener {
 
 	/** A connection was admitted and is open. */
 	default void opened(Connection connection) {
+	}
+
+	/** Its TLS handshake succeeded, {@code took} after the connection opened. */
+	default void handshaken(Connection connection, Duration took) {
 	}
 
 	/** The connection closed; {@link Connection#closeReason()} says why. */

@@ -1,6 +1,7 @@
 package io.tcpecho.transport;
 
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -18,6 +19,13 @@ final class ConnectionListeners implements ConnectionListener {
 	public void opened(Connection connection) {
 		for (ConnectionListener listener : this.listeners) {
 			listener.opened(connection);
+		}
+	}
+
+	@Override
+	public void handshaken(Connection connection, Duration took) {
+		for (ConnectionListener listener : this.listeners) {
+			listener.handshaken(connection, took);
 		}
 	}
 

@@ -122,6 +122,16 @@ class TlsListenerTests {
 	}
 
 	@Test
+	void eachHandshakeIsTimedForItsListener() throws Exception {
+		long before = this.meters.get("echo.tls.handshake").tag("listener", "tls").timer().count();
+		try (EchoSocket socket = new EchoSocket(connect(this.tls, certificates.clientContext()))) {
+			assertThat(socket.write("hi\r\n").readLineUtf8()).isEqualTo("hi");
+		}
+		assertThat(this.meters.get("echo.tls.handshake").tag("listener", "tls").timer().count()).isEqualTo(before + 1);
+		assertThat(this.meters.get("echo.tls.handshake").tag("listener", "default").timer().count()).isZero();
+	}
+
+	@Test
 	void halfCloseOverTlsAnswersEveryLineThenCloses() throws Exception {
 		try (EchoSocket socket = new EchoSocket(connect(this.tls, certificates.clientContext()))) {
 			socket.write("one\r\ntwo\r\nunterminated");
