@@ -29,7 +29,8 @@ public class NettyEchoBaseline {
 	public static void main(String[] args) throws Exception {
 		int port = Integer.parseInt(args[0]);
 		int loops = (args.length > 1) ? Integer.parseInt(args[1]) : 0;
-		boolean epoll = Epoll.isAvailable();
+		// a third argument, nio or epoll, chooses the transport; epoll where it loads by default
+		boolean epoll = (args.length > 2) ? args[2].equals("epoll") : Epoll.isAvailable();
 		EventLoopGroup group = new MultiThreadIoEventLoopGroup(loops,
 				epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
 		EchoHandler echo = new EchoHandler();

@@ -177,8 +177,13 @@ final class CommandArguments {
 		@Option(names = "--rate", paramLabel = "PER_SECOND", description = "Lines per second in all, at a fixed rate; 0 is closed loop (default ${DEFAULT-VALUE}).")
 		@Nullable Double rate;
 
-		@Option(names = "--idle-connections", paramLabel = "N", description = "Extra connections kept silent.")
+		@Option(names = "--idle-connections", paramLabel = "N",
+				description = "Extra connections opened first, each answered once, then kept silent; prints the accept rate per thousand.")
 		@Nullable Integer idleConnections;
+
+		@Option(names = "--source-addresses", paramLabel = "ADDRESSES",
+				description = "Local addresses to connect from, in turn: 127.0.0.2-127.0.0.9 or a list (one address has about 28,000 ports).")
+		@Nullable String sourceAddresses;
 
 		@Option(names = "--mode", paramLabel = "load|continuity",
 				description = "load measures throughput and latency; continuity sends numbered lines at --rate through restarts, reconnects, and counts lines retried (after a server's FIN) and lost (default ${DEFAULT-VALUE}).")

@@ -1,5 +1,6 @@
 package io.tcpecho.bench;
 
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -73,6 +74,7 @@ final class BenchChannels implements AutoCloseable {
 				Math.min(properties.connections(), Runtime.getRuntime().availableProcessors()));
 		try {
 			SslContext ssl = sslContext(tls);
+			SourceAddresses sources = SourceAddresses.parse(properties.sourceAddresses());
 			for (int i = 0; i < properties.connections(); i++) {
 				BenchConnection connection = new BenchConnection(i, properties, latencies);
 				Channel channel = new Bootstrap().group(channels.group)
@@ -89,7 +91,8 @@ final class BenchChannels implements AutoCloseable {
 							channel.pipeline().addLast(connection);
 						}
 					})
-					.connect(properties.host(), properties.port())
+					.connect(new InetSocketAddress(properties.host(), properties.port()),
+							(sources.of(i) != null) ? new InetSocketAddress(sources.of(i), 0) : null)
 					.sync()
 					.channel();
 				channels.channels.add(channel);

@@ -21,7 +21,11 @@ import org.springframework.util.unit.DataSize;
  * @param rate total lines per second at a fixed rate, spread over the connections; 0 is closed
  * loop (send as soon as a line may be in flight). At a fixed rate, latency runs from the
  * scheduled send time, so queueing is not hidden.
- * @param idleConnections extra connections opened first and kept silent for the whole run.
+ * @param idleConnections extra connections opened first, each answered once (its greeting or one
+ * echo), then kept silent for the whole run; the tool prints how fast each thousand was accepted.
+ * @param sourceAddresses local addresses to connect from, in turn: a range such as
+ * {@code 127.0.0.2-127.0.0.9} or a comma-separated list; one address has about 28,000 ephemeral
+ * ports. Empty lets the kernel choose.
  * @param greeting whether the server greets each connection (echo.server.greeting): the greeting
  * is read before the first line, not counted as an echo, and the run reports how many connections
  * got each distinct greeting, which shows how a load balancer spread them.
@@ -54,7 +58,8 @@ public record BenchProperties(
 		@DefaultValue("1s") Duration deadline,
 		@DefaultValue("0") long maxLost,
 		@Nullable String report,
-		@Nullable String plot) {
+		@Nullable String plot,
+		@Nullable String sourceAddresses) {
 
 	/** What a run measures. */
 	public enum Mode {

@@ -3,10 +3,7 @@ package io.tcpecho.bench;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -51,9 +48,9 @@ public class BenchRunner {
 				(this.tls != null) ? " (TLS)" : "", p.connections(), p.inFlight(), p.payloadBytes(),
 				(p.count() > 0) ? p.count() + " lines" : p.duration().toString(),
 				(p.rate() > 0) ? "fixed rate " + p.rate() + "/s" : "closed loop");
-		List<Socket> idle = openIdle(p);
 		Recorder recorder = new Recorder(3);
-		try (BenchChannels channels = BenchChannels.connect(p, this.tls, recorder)) {
+		try (IdleConnections idle = IdleConnections.open(p, out);
+				BenchChannels channels = BenchChannels.connect(p, this.tls, recorder)) {
 			if (p.greeting()) {
 				printGreetings(channels.connections(), out);
 			}
@@ -63,11 +60,6 @@ public class BenchRunner {
 		}
 		catch (ExecutionException | TimeoutException ex) {
 			throw new IOException("No greeting from " + p.host() + ":" + p.port(), ex);
-		}
-		finally {
-			for (Socket socket : idle) {
-				socket.close();
-			}
 		}
 	}
 
@@ -127,16 +119,6 @@ public class BenchRunner {
 	private static long processCpuNanos() {
 		return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
 			.getProcessCpuTime();
-	}
-
-	private static List<Socket> openIdle(BenchProperties p) throws IOException {
-		List<Socket> idle = new ArrayList<>();
-		for (int i = 0; i < p.idleConnections(); i++) {
-			Socket socket = new Socket();
-			socket.connect(new InetSocketAddress(p.host(), p.port()), 10_000);
-			idle.add(socket);
-		}
-		return idle;
 	}
 
 	private static long echoed(List<BenchConnection> connections) {

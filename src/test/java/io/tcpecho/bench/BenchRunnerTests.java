@@ -78,6 +78,22 @@ class BenchRunnerTests {
 	}
 
 	@Test
+	void idleConnectionsAreAcceptedFromEachSourceAddressInTurnAndTimedPerThousand() throws Exception {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> TcpEchoApplication.runBench(new String[] {
+				"127.0.0.1", String.valueOf(this.factory.getPort()), "--idle-connections=1200", "--connections=2",
+				"--rate=100", "--duration=3s", "--source-addresses=127.0.0.2-127.0.0.3,127.0.0.5" },
+				new PrintStream(out, true), System.err));
+		await().until(() -> this.registry.connections().size() >= 1202);
+		assertThat(this.registry.connections().stream().map(Connection::peerAddress).distinct())
+			.containsExactlyInAnyOrder("127.0.0.2", "127.0.0.3", "127.0.0.5");
+		assertThat(run.get(30, TimeUnit.SECONDS)).isZero();
+		assertThat(out.toString(StandardCharsets.UTF_8))
+			.containsPattern("idle connections 1-1,000: [\\d,]+ accepted/s")
+			.containsPattern("idle connections 1,001-1,200: [\\d,]+ accepted/s");
+	}
+
+	@Test
 	void countsAnEchoWithOneWrongByteAsAnError() throws Exception {
 		try (ServerSocket corrupting = new ServerSocket(0)) {
 			CompletableFuture.runAsync(() -> corruptTenthLine(corrupting));
