@@ -109,6 +109,23 @@ for round in $(seq 1 "$ROUNDS"); do
   done
 done
 
+# connection churn: 16 connections at a time, each sending one line and closing, as fast as they go
+CHURN="$WORK/churn" # round target connections-per-sec connect-p99 first-answer-p99 cpu-per-connection failures
+for round in $(seq 1 "$ROUNDS"); do
+  for target in server one-loop; do
+    port=$ECHO_PORT pid=$SERVER
+    [ "$target" = one-loop ] && port=$ONE_LOOP_PORT pid=$ONE_LOOP
+    log "round $round/$ROUNDS, $target: churn, 16 at a time, one line each"
+    before=$(cpu_ticks "$pid")
+    result=$(bench "$port" --connections=16 --lines-per-connection=1 --duration="$DURATION")
+    after=$(cpu_ticks "$pid")
+    rate=$(field connections_per_sec "$result")
+    cpu=$(awk -v t=$((after - before)) -v hz="$CLK_TCK" -v r="$rate" -v s="$seconds" \
+      'BEGIN { printf "%.1f", (r > 0) ? t / hz * 1e6 / (r * s) : 0 }')
+    echo "$round $target $rate $(field connect_p99_us "$result") $(field first_answer_p99_us "$result") $cpu $(field failures "$result")" >>"$CHURN"
+  done
+done
+
 median() { # FORMAT: the median of the numbers on stdin
   sort -g | awk -v fmt="$1" '{ v[NR] = $1 } END { printf fmt, (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
@@ -196,6 +213,20 @@ read -r baseline_heap baseline_rss <<<"$(idle_footprint $BASELINE_PORT $BASELINE
       echo "| $c | $f | $(stat "$c" "$f" server 5) | $(stat "$c" "$f" tls 5) | $(ratio_cell "$c" "$f" 5 server tls) | $(stat "$c" "$f" server 7) / $(stat "$c" "$f" tls 7) | $(stat "$c" "$f" server 8) | $(stat "$c" "$f" tls 8) | $(ratio_cell "$c" "$f" 8 server tls) | $errors |"
     done
   done
+  echo
+  echo "## Connection churn"
+  echo
+  echo "16 connections at a time, each connecting, sending one 64-byte line, reading its echo and closing"
+  echo "(\`bench --connections=16 --lines-per-connection=1\`), against the one-loop baseline in the same rounds;"
+  echo "server CPU per connection from /proc."
+  echo
+  echo "| target | connections/s | connect p99 µs | first echo p99 µs | CPU µs/connection | failures |"
+  echo "|---|---|---|---|---|---|"
+  for target in server one-loop; do
+    col() { awk -v t="$target" -v c="$1" '$2 == t { print $c }' "$CHURN" | median "$2"; }
+    echo "| $target | $(col 3 '%.0f') | $(col 4 '%.0f') | $(col 5 '%.0f') | $(col 6 '%.1f') | $(awk -v t="$target" '$2 == t { f += $7 } END { print f + 0 }' "$CHURN") |"
+  done
+  echo "Ratio server / one loop, connections/s: $(awk '{ v[$1 "/" $2] = $3; r[$1] } END { for (k in r) if (v[k "/one-loop"] > 0) printf "%.2f\n", v[k "/server"] / v[k "/one-loop"] }' "$CHURN" | median '%.2f') (median of the rounds)."
   echo
   echo "With $IDLE idle connections (after a full GC): server heap ${server_heap} MB, RSS ${server_rss} MB;"
   echo "baseline heap ${baseline_heap} MB, RSS ${baseline_rss} MB."

@@ -181,6 +181,14 @@ final class CommandArguments {
 				description = "Extra connections opened first, each answered once, then kept silent; prints the accept rate per thousand.")
 		@Nullable Integer idleConnections;
 
+		@Option(names = "--connect-rate", paramLabel = "PER_SECOND",
+				description = "New connections per second in all, each sending --lines-per-connection lines (one if 0) and closing.")
+		@Nullable Double connectRate;
+
+		@Option(names = "--lines-per-connection", paramLabel = "LINES",
+				description = "Close each connection after this many lines and connect again (connection churn); 0 keeps them.")
+		@Nullable Long linesPerConnection;
+
 		@Option(names = "--source-addresses", paramLabel = "ADDRESSES",
 				description = "Local addresses to connect from, in turn: 127.0.0.2-127.0.0.9 or a list (one address has about 28,000 ports).")
 		@Nullable String sourceAddresses;
@@ -199,7 +207,7 @@ final class CommandArguments {
 		@Option(names = "--max-lost", paramLabel = "LINES", description = "Continuity: the most lost lines that still exit 0 (default ${DEFAULT-VALUE}).")
 		@Nullable Long maxLost;
 
-		@Option(names = "--report", paramLabel = "FILE.json", description = "Continuity: write the report as JSON.")
+		@Option(names = "--report", paramLabel = "FILE.json", description = "Write the report as JSON.")
 		@Nullable String report;
 
 		@Option(names = "--plot", paramLabel = "FILE.png", description = "Continuity: draw the timeline.")

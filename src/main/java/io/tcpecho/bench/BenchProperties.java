@@ -23,6 +23,10 @@ import org.springframework.util.unit.DataSize;
  * scheduled send time, so queueing is not hidden.
  * @param idleConnections extra connections opened first, each answered once (its greeting or one
  * echo), then kept silent for the whole run; the tool prints how fast each thousand was accepted.
+ * @param connectRate new connections per second in all, each sending {@code linesPerConnection}
+ * lines and closing; 0 connects again as soon as a connection closes.
+ * @param linesPerConnection close each connection after this many lines and connect again
+ * (connection churn); 0 keeps connections for the whole run.
  * @param sourceAddresses local addresses to connect from, in turn: a range such as
  * {@code 127.0.0.2-127.0.0.9} or a comma-separated list; one address has about 28,000 ephemeral
  * ports. Empty lets the kernel choose.
@@ -59,7 +63,9 @@ public record BenchProperties(
 		@DefaultValue("0") long maxLost,
 		@Nullable String report,
 		@Nullable String plot,
-		@Nullable String sourceAddresses) {
+		@Nullable String sourceAddresses,
+		@DefaultValue("0") double connectRate,
+		@DefaultValue("0") long linesPerConnection) {
 
 	/** What a run measures. */
 	public enum Mode {

@@ -1,7 +1,9 @@
 package io.tcpecho.bench;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 import org.HdrHistogram.Histogram;
 
@@ -44,6 +46,17 @@ record BenchReport(long messages, long payloadBytes, Duration elapsed, Histogram
 
 	private double seconds() {
 		return Math.max(this.elapsed.toNanos(), 1) / 1e9;
+	}
+
+	/** The {@code --report} object, in the one format of {@link BenchJson}. */
+	Map<String, Object> json() {
+		Map<String, Object> json = new LinkedHashMap<>();
+		json.put("mode", "load");
+		json.put("totals", Map.of("echoed", this.messages, "errors", this.errors));
+		json.put("messagesPerSecond", Math.round(messagesPerSecond()));
+		json.put("latencyMicros", BenchJson.percentiles(this.latencies));
+		json.put("toolCpuMicrosPerEcho", Math.round(cpuMicrosPerMessage() * 100) / 100.0);
+		return json;
 	}
 
 	/** One progress line. */

@@ -3,6 +3,7 @@ package io.tcpecho.bench;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +45,9 @@ public class BenchRunner {
 		if (p.mode() == BenchProperties.Mode.CONTINUITY) {
 			return new ContinuityRun(p, BenchChannels.sslContext(this.tls)).run(out);
 		}
+		if (p.linesPerConnection() > 0 || p.connectRate() > 0) {
+			return new ChurnRun(p, BenchChannels.sslContext(this.tls)).run(out);
+		}
 		out.printf("bench %s:%d%s  connections %d  in flight %d  payload %d B  %s  %s%n", p.host(), p.port(),
 				(this.tls != null) ? " (TLS)" : "", p.connections(), p.inFlight(), p.payloadBytes(),
 				(p.count() > 0) ? p.count() + " lines" : p.duration().toString(),
@@ -56,6 +60,9 @@ public class BenchRunner {
 			}
 			BenchReport report = drive(channels, recorder, out);
 			out.println(report.summary());
+			if (p.report() != null && !p.report().isBlank()) {
+				BenchJson.write(report.json(), Path.of(p.report()));
+			}
 			return (report.errors() == 0) ? 0 : 1;
 		}
 		catch (ExecutionException | TimeoutException ex) {

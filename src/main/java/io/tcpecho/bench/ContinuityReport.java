@@ -1,14 +1,10 @@
 package io.tcpecho.bench;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import tools.jackson.databind.SerializationFeature;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What a continuity run found: the counts in all and per backend, one entry per second, and the
@@ -62,12 +58,7 @@ record ContinuityReport(Map<String, Long> totals, Map<String, Map<String, Long>>
 	}
 
 	void write(Path file) {
-		try {
-			JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build().writeValue(file.toFile(), this);
-		}
-		catch (RuntimeException ex) {
-			throw new UncheckedIOException(new IOException("Cannot write the report to " + file, ex));
-		}
+		BenchJson.write(this, file);
 	}
 
 }

@@ -22,31 +22,39 @@ final class IdleConnections implements AutoCloseable {
 
 	private static final int BATCH = 1000;
 
+	private static final byte[] LINE = "idle\r\n".getBytes(StandardCharsets.US_ASCII);
+
 	private final List<Socket> sockets = new ArrayList<>();
 
 	/** Opens {@code count} connections to the server of {@code p}, from its source addresses. */
 	static IdleConnections open(BenchProperties p, PrintStream out) throws IOException {
 		IdleConnections idle = new IdleConnections();
 		SourceAddresses sources = SourceAddresses.parse(p.sourceAddresses());
-		long batchStart = System.nanoTime();
 		try {
-			for (int i = 0; i < p.idleConnections(); i++) {
-				Socket socket = new Socket();
-				idle.sockets.add(socket);
-				InetAddress source = sources.of(i);
-				if (source != null) {
-					socket.bind(new InetSocketAddress(source, 0));
+			// a thousand at a time: connect each, then ask each for its answer, then read each
+			for (int first = 0; first < p.idleConnections(); first += BATCH) {
+				int last = Math.min(first + BATCH, p.idleConnections());
+				long batchStart = System.nanoTime();
+				List<Socket> batch = new ArrayList<>();
+				for (int i = first; i < last; i++) {
+					Socket socket = new Socket();
+					idle.sockets.add(socket);
+					batch.add(socket);
+					InetAddress source = sources.of(i);
+					if (source != null) {
+						socket.bind(new InetSocketAddress(source, 0));
+					}
+					socket.connect(new InetSocketAddress(p.host(), p.port()), CONNECT_TIMEOUT_MILLIS);
+					socket.setSoTimeout(CONNECT_TIMEOUT_MILLIS);
+					if (!p.greeting()) {
+						socket.getOutputStream().write(LINE);
+					}
 				}
-				socket.connect(new InetSocketAddress(p.host(), p.port()), CONNECT_TIMEOUT_MILLIS);
-				socket.setSoTimeout(CONNECT_TIMEOUT_MILLIS);
-				answeredOnce(socket, p.greeting());
-				if ((i + 1) % BATCH == 0 || i + 1 == p.idleConnections()) {
-					long now = System.nanoTime();
-					int inBatch = (i % BATCH) + 1;
-					out.printf(Locale.ROOT, "idle connections %,d-%,d: %,.0f accepted/s%n", i + 2 - inBatch, i + 1,
-							inBatch / ((now - batchStart) / 1e9));
-					batchStart = now;
+				for (Socket socket : batch) {
+					readAnswer(socket);
 				}
+				out.printf(Locale.ROOT, "idle connections %,d-%,d: %,.0f accepted/s%n", first + 1, last,
+						(last - first) / ((System.nanoTime() - batchStart) / 1e9));
 			}
 			return idle;
 		}
@@ -56,11 +64,8 @@ final class IdleConnections implements AutoCloseable {
 		}
 	}
 
-	/** Reads the greeting, or sends one line and reads its echo: the server has accepted it then. */
-	private static void answeredOnce(Socket socket, boolean greeting) throws IOException {
-		if (!greeting) {
-			socket.getOutputStream().write("idle\r\n".getBytes(StandardCharsets.US_ASCII));
-		}
+	/** Reads the greeting, or the echo of the line sent: the server has accepted it then. */
+	private static void readAnswer(Socket socket) throws IOException {
 		InputStream in = socket.getInputStream();
 		int b;
 		while ((b = in.read()) != '\n') {

@@ -7,9 +7,13 @@ import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import com.jayway.jsonpath.JsonPath;
 import io.tcpecho.InProcessLogging;
 import io.tcpecho.connections.ConnectionRegistry;
 import io.tcpecho.transport.CloseReason;
@@ -18,6 +22,7 @@ import io.tcpecho.TcpEchoApplication;
 import io.tcpecho.transport.NettyServerConnectionFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -91,6 +96,38 @@ class BenchRunnerTests {
 		assertThat(out.toString(StandardCharsets.UTF_8))
 			.containsPattern("idle connections 1-1,000: [\\d,]+ accepted/s")
 			.containsPattern("idle connections 1,001-1,200: [\\d,]+ accepted/s");
+	}
+
+	@Test
+	void churnOpensConnectionsAtItsRateEachEchoingItsLinesAndReportsTheirTimes(@TempDir Path files) throws Exception {
+		Path json = files.resolve("churn.json");
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		int exit = TcpEchoApplication.runBench(new String[] { "127.0.0.1", String.valueOf(this.factory.getPort()),
+				"--connect-rate=100", "--lines-per-connection=3", "--connections=20", "--duration=2s",
+				"--report=" + json }, new PrintStream(out, true), System.err);
+		String printed = out.toString(StandardCharsets.UTF_8);
+		assertThat(exit).as(printed).isZero();
+		String report = Files.readString(json);
+		long connects = JsonPath.<Number>read(report, "$.totals.connects").longValue();
+		assertThat(connects).as(printed).isPositive();
+		assertThat(JsonPath.<Number>read(report, "$.totals.echoed").longValue()).isEqualTo(3 * connects);
+		assertThat(JsonPath.<Number>read(report, "$.totals.failures").longValue()).isZero();
+		assertThat(JsonPath.<Map<String, Object>>read(report, "$.connectMicros")).containsKeys("count", "p50", "p99", "max");
+		assertThat(JsonPath.<Number>read(report, "$.firstAnswerMicros.count").longValue()).isEqualTo(connects);
+		assertThat(JsonPath.<Number>read(report, "$.tlsHandshakeMicros.count").longValue()).isZero();
+		assertThat(printed).contains("RESULT connections_per_sec=");
+	}
+
+	@Test
+	void loadRunWritesItsReportInTheSameFormat(@TempDir Path files) throws Exception {
+		Path json = files.resolve("load.json");
+		int exit = TcpEchoApplication.runBench(new String[] { "127.0.0.1", String.valueOf(this.factory.getPort()),
+				"--connections=2", "--count=200", "--report=" + json }, new PrintStream(new ByteArrayOutputStream()),
+				System.err);
+		assertThat(exit).isZero();
+		String report = Files.readString(json);
+		assertThat(JsonPath.<Number>read(report, "$.totals.echoed").longValue()).isEqualTo(200);
+		assertThat(JsonPath.<Map<String, Object>>read(report, "$.latencyMicros")).containsKeys("p50", "p99", "max");
 	}
 
 	@Test
