@@ -51,7 +51,7 @@ public final class Connection {
 
 	private volatile List<String> faults = List.of();
 
-	/** TCP_INFO as last read: by a sample, or just before the socket closed. */
+	/** TCP_INFO as read just before the socket closed. */
 	private volatile @Nullable TcpInfo lastTcpInfo;
 
 	/** Whether any byte arrived, before TLS or PROXY protocol took it: a handshake was attempted. */
@@ -137,10 +137,10 @@ public final class Connection {
 	 */
 	public @Nullable TcpInfo tcpInfo() {
 		if (this.channel.eventLoop().inEventLoop()) {
-			return captureTcpInfo();
+			return TcpInfo.of(this.channel);
 		}
 		try {
-			return this.channel.eventLoop().submit(this::captureTcpInfo).get(1, TimeUnit.SECONDS);
+			return this.channel.eventLoop().submit(() -> TcpInfo.of(this.channel)).get(1, TimeUnit.SECONDS);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -151,15 +151,18 @@ public final class Connection {
 		}
 	}
 
-	/** TCP_INFO as last read: after the close, as it was just before. */
+	/** TCP_INFO as read just before the socket closed; null while it is open, and on NIO. */
 	public @Nullable TcpInfo lastTcpInfo() {
 		return this.lastTcpInfo;
 	}
 
-	/** Reads TCP_INFO on its event loop and, when there is one, hands it to {@code sample} there. */
+	/**
+	 * Reads TCP_INFO on its event loop and, when there is one, hands it to {@code sample} there;
+	 * not kept, so that an open connection holds no reading (only the one taken at close).
+	 */
 	public void sampleTcpInfo(Consumer<TcpInfo> sample) {
 		this.channel.eventLoop().execute(() -> {
-			TcpInfo info = captureTcpInfo();
+			TcpInfo info = TcpInfo.of(this.channel);
 			if (info != null) {
 				sample.accept(info);
 			}
