@@ -11,8 +11,29 @@
 #   DURATION=5s WARMUP=5s ROUNDS=3 JAVA=/path/to/java bench/run.sh
 # SERVER_ARGS adds options to the server, OUT names the report, e.g. with a 1 KB line limit:
 #   SERVER_ARGS=--echo.server.max-line-length=1KB OUT=/tmp/results-1kb.md bench/run.sh
+# TRANSPORTS (default "nio epoll") runs the whole sweep once per transport, server and baselines on
+# the same one, and writes both reports, one after the other, to OUT.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+if [ -z "${TRANSPORT:-}" ]; then
+  read -r -a transports <<<"${TRANSPORTS:-nio epoll}"
+  OUT=${OUT:-bench/RESULTS.md}
+  parts=()
+  for transport in "${transports[@]}"; do
+    part=$(mktemp)
+    parts+=("$part")
+    TRANSPORT=$transport OUT=$part bash bench/run.sh
+  done
+  {
+    for i in "${!transports[@]}"; do
+      [ "$i" -gt 0 ] && echo
+      sed "1s/.*/# Benchmark results on ${transports[$i]}/" "${parts[$i]}"
+    done
+  } >"$OUT"
+  rm -f "${parts[@]}"
+  exit 0
+fi
 
 DURATION=${DURATION:-5s}
 WARMUP=${WARMUP:-5s}
@@ -60,12 +81,13 @@ wait_for_port() {
 
 "$JAVA" "${JVM_FLAGS[@]}" -jar target/tcp-echo.jar --echo.server.port=$ECHO_PORT \
   --management.server.port=$MANAGEMENT_PORT --echo.server.max-connections=$((IDLE + 1000)) \
-  --logging.level.io.tcpecho.connections=WARN "${TLS_SERVER_ARGS[@]}" "${SERVER_ARGS[@]}" >"$WORK/server.log" 2>&1 &
+  --logging.level.io.tcpecho.connections=WARN --echo.server.transport="$TRANSPORT" "${TLS_SERVER_ARGS[@]}" \
+  "${SERVER_ARGS[@]}" >"$WORK/server.log" 2>&1 &
 SERVER=$!; PIDS+=("$SERVER")
-"$JAVA" "${JVM_FLAGS[@]}" -cp "$(cat "$WORK/classpath")" bench/NettyEchoBaseline.java $BASELINE_PORT \
+"$JAVA" "${JVM_FLAGS[@]}" -cp "$(cat "$WORK/classpath")" bench/NettyEchoBaseline.java $BASELINE_PORT 0 "$TRANSPORT" \
   >"$WORK/baseline.log" 2>&1 &
 BASELINE=$!; PIDS+=("$BASELINE")
-"$JAVA" "${JVM_FLAGS[@]}" -cp "$(cat "$WORK/classpath")" bench/NettyEchoBaseline.java $ONE_LOOP_PORT 1 \
+"$JAVA" "${JVM_FLAGS[@]}" -cp "$(cat "$WORK/classpath")" bench/NettyEchoBaseline.java $ONE_LOOP_PORT 1 "$TRANSPORT" \
   >"$WORK/one-loop.log" 2>&1 &
 ONE_LOOP=$!; PIDS+=("$ONE_LOOP")
 wait_for_port $ECHO_PORT
@@ -181,7 +203,7 @@ read -r baseline_heap baseline_rss <<<"$(idle_footprint $BASELINE_PORT $BASELINE
   [ ${#SERVER_ARGS[@]} -gt 0 ] && echo "Server options: \`${SERVER_ARGS[*]}\`."
   echo "Server and Netty baselines ($(basename "$(tr ':' '\n' <"$WORK/classpath" | grep -m1 netty-transport-4)" .jar)) run with \`${JVM_FLAGS[*]}\`,"
   echo "the load tool (\`tcp-echo bench\`, $DURATION per cell, 64-byte payloads) on the same machine over loopback."
-  echo "Two baselines: Netty's default event loops (two per core), and one event loop."
+  echo "Server and baselines on the $TRANSPORT transport. Two baselines: Netty's default event loops (two per core), and one event loop."
   echo "The sweep ran $ROUNDS times; within a round each cell runs against the server, then each baseline."
   echo "Figures are medians over the rounds; a ratio is server / baseline, the median of the per-round"
   echo "ratios, with their range in brackets. The load tool (on Netty, epoll) reports its own CPU per echo;"

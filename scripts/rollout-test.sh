@@ -110,7 +110,7 @@ HAPROXY=$!
 sleep 1.5 # the first health checks
 
 # 1. the rolling restart, through HAProxy; the run outlasts the roll by several seconds
-ROLL_SECONDS=${ROLLOUT_SECONDS:-70}
+ROLL_SECONDS=${ROLLOUT_SECONDS:-100}
 echo "=== rolling restart: $CONNECTIONS connections, $RATE lines/s through HAProxy, ${ROLL_SECONDS}s"
 bench "$FRONT" "$CONNECTIONS" "$RATE" "${ROLL_SECONDS}s" roll &
 BENCH=$!
