@@ -45,6 +45,10 @@ class ConnectionLog implements ConnectionListener {
 
 	@Override
 	public void opened(Connection connection) {
+		if (!logger.isInfoEnabled()) {
+			// the line's arguments cost more than the check, once per connection
+			return;
+		}
 		withPeer(logger.atInfo(), connection).addKeyValue("event", "connection-opened")
 			.log("Connection opened from {}{} on listener {}{}", connection.peer(), via(connection),
 					connection.listener(), connection.faults().isEmpty() ? "" : ", faults " + connection.faults());
@@ -75,6 +79,9 @@ class ConnectionLog implements ConnectionListener {
 			}
 			default -> {
 			}
+		}
+		if (!logger.isEnabledForLevel(level)) {
+			return;
 		}
 		LoggingEventBuilder line = withPeer(logger.atLevel(level), connection).addKeyValue("event", "connection-closed")
 			.addKeyValue("durationMs", millis)
