@@ -58,6 +58,9 @@ final class ChurnRun {
 
 	private volatile boolean running = true;
 
+	/** Past the end: connections the shutdown closes are not failures. */
+	private volatile boolean shutDown;
+
 	private @Nullable Bootstrap bootstrap;
 
 	private SourceAddresses sources = SourceAddresses.parse(null);
@@ -116,8 +119,14 @@ final class ChurnRun {
 						connects.getValueAtPercentile(99) / 1e3, this.failures.sum());
 				reported = done;
 			}
+			// no new connections; the open ones finish their lines, so that every echo counted belongs to a connection counted
 			this.running = false;
 			long elapsedNanos = System.nanoTime() - start;
+			long drainDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+			while (this.open.get() > 0 && System.nanoTime() < drainDeadline) {
+				Thread.sleep(5);
+			}
+			this.shutDown = true;
 			group.shutdownGracefully(0, 10, TimeUnit.SECONDS).sync();
 			all.add(this.connect.getIntervalHistogram());
 			return report(out, elapsedNanos, all);
@@ -172,7 +181,7 @@ final class ChurnRun {
 	}
 
 	void failed() {
-		if (this.running) {
+		if (!this.shutDown) {
 			this.failures.increment();
 		}
 	}
