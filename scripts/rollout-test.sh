@@ -82,6 +82,19 @@ await_progress() {
   echo "rollout-test: bench $1 made no progress" >&2; cat "$OUT/$1.txt" >&2; exit 1
 }
 
+# PORT REPORT NAME: a 10 s run to PORT, instance NAME killed with -9 in its third second; prints
+# the run and returns its exit code
+kill_during_run() {
+  local code=0 run
+  bench "$1" 20 400 10s "$2" &
+  run=$!
+  await_progress "$2" 3
+  kill -9 "${PID[$3]}" && wait "${PID[$3]}" 2>/dev/null || true
+  wait "$run" || code=$?
+  cat "$OUT/$2.txt"
+  return "$code"
+}
+
 for i in "${!NAMES[@]}"; do start_instance "${NAMES[$i]}" "$i"; done
 for i in "${!NAMES[@]}"; do await_ready "${NAMES[$i]}" "$i"; done
 
@@ -146,13 +159,8 @@ done
 start_instance $DIRECT 3 direct
 await_ready $DIRECT 3
 echo "=== kill -9 of instance $DIRECT, straight to it (no HAProxy)"
-bench "$(echo_port 3)" 20 400 10s kill-direct &
-BENCH=$!
-await_progress kill-direct 3
-kill -9 "${PID[$DIRECT]}" && wait "${PID[$DIRECT]}" 2>/dev/null || true
 KILL_EXIT=0
-wait $BENCH || KILL_EXIT=$?
-cat "$OUT/kill-direct.txt"
+kill_during_run "$(echo_port 3)" kill-direct $DIRECT || KILL_EXIT=$?
 lost=$(jq '.totals.lost' "$OUT/kill-direct.json")
 resets=$(jq '.totals.resets' "$OUT/kill-direct.json")
 (( KILL_EXIT == 1 )) || failures+=("bench exited $KILL_EXIT after a kill -9, not 1")
@@ -160,13 +168,8 @@ resets=$(jq '.totals.resets' "$OUT/kill-direct.json")
 
 # 3. the same kill through HAProxy, printed: HAProxy 2.6 passes the dead backend's reset on as a FIN
 echo "=== kill -9 of instance b, through HAProxy (printed, not checked)"
-bench "$FRONT" 20 400 10s kill-haproxy &
-BENCH=$!
-await_progress kill-haproxy 3
-kill -9 "${PID[b]}" && wait "${PID[b]}" 2>/dev/null || true
 KILL_HAPROXY_EXIT=0
-wait $BENCH || KILL_HAPROXY_EXIT=$?
-cat "$OUT/kill-haproxy.txt"
+kill_during_run "$FRONT" kill-haproxy b || KILL_HAPROXY_EXIT=$?
 echo "through HAProxy the kill -9 showed: exit $KILL_HAPROXY_EXIT, $(jq -c '.totals | {retried, lost, resets, serverFins}' "$OUT/kill-haproxy.json")"
 
 echo "reports and plots: $OUT/{roll,kill-direct,kill-haproxy}.{json,png}"

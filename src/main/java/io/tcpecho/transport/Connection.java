@@ -5,10 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 import io.netty.channel.Channel;
@@ -131,24 +127,9 @@ public final class Connection {
 		return this.openedAt;
 	}
 
-	/**
-	 * What the kernel knows of it now (TCP_INFO), read on its event loop; null on NIO or once closed.
-	 * From another thread this waits for the event loop, up to a second.
-	 */
+	/** What the kernel knows of it now (TCP_INFO); null on NIO or once closed; see {@link TcpInfo#now}. */
 	public @Nullable TcpInfo tcpInfo() {
-		if (this.channel.eventLoop().inEventLoop()) {
-			return TcpInfo.of(this.channel);
-		}
-		try {
-			return this.channel.eventLoop().submit(() -> TcpInfo.of(this.channel)).get(1, TimeUnit.SECONDS);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return null;
-		}
-		catch (ExecutionException | TimeoutException | RejectedExecutionException ex) {
-			return null;
-		}
+		return TcpInfo.now(this.channel);
 	}
 
 	/** TCP_INFO as read just before the socket closed; null while it is open, and on NIO. */
@@ -156,26 +137,17 @@ public final class Connection {
 		return this.lastTcpInfo;
 	}
 
-	/**
-	 * Reads TCP_INFO on its event loop and, when there is one, hands it to {@code sample} there;
-	 * not kept, so that an open connection holds no reading (only the one taken at close).
-	 */
+	/** Hands a reading of TCP_INFO to {@code sample} on its event loop, keeping none; see {@link TcpInfo#sample}. */
 	public void sampleTcpInfo(Consumer<TcpInfo> sample) {
-		this.channel.eventLoop().execute(() -> {
-			TcpInfo info = TcpInfo.of(this.channel);
-			if (info != null) {
-				sample.accept(info);
-			}
-		});
+		TcpInfo.sample(this.channel, sample);
 	}
 
-	/** Reads TCP_INFO now and keeps it, unless the socket is closed already. On the event loop. */
-	@Nullable TcpInfo captureTcpInfo() {
+	/** Reads TCP_INFO now and keeps it for the close, unless the socket is closed already. On the event loop. */
+	void captureTcpInfo() {
 		TcpInfo info = TcpInfo.of(this.channel);
 		if (info != null) {
 			this.lastTcpInfo = info;
 		}
-		return info;
 	}
 
 	/** What has passed through it. */

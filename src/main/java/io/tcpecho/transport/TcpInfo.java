@@ -1,5 +1,11 @@
 package io.tcpecho.transport;
 
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelException;
 import io.netty.channel.epoll.EpollSocketChannel;
@@ -21,6 +27,36 @@ import org.jspecify.annotations.Nullable;
  */
 public record TcpInfo(long rttMicros, long rttVarianceMicros, long totalRetransmits, long congestionWindow,
 		long unackedSegments, long mss) {
+
+	/**
+	 * Reads it now on the channel's event loop, waiting for the loop up to a second from another
+	 * thread: read elsewhere, a closed socket's descriptor could already be another's.
+	 */
+	static @Nullable TcpInfo now(Channel channel) {
+		if (channel.eventLoop().inEventLoop()) {
+			return of(channel);
+		}
+		try {
+			return channel.eventLoop().submit(() -> of(channel)).get(1, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return null;
+		}
+		catch (ExecutionException | TimeoutException | RejectedExecutionException ex) {
+			return null;
+		}
+	}
+
+	/** Reads it on the channel's event loop and, when there is a reading, hands it to {@code sample} there. */
+	static void sample(Channel channel, Consumer<TcpInfo> sample) {
+		channel.eventLoop().execute(() -> {
+			TcpInfo info = of(channel);
+			if (info != null) {
+				sample.accept(info);
+			}
+		});
+	}
 
 	/** Reads it now, on the channel's event loop; null on NIO, or once the socket is closed. */
 	static @Nullable TcpInfo of(Channel channel) {
