@@ -92,7 +92,7 @@ final class BenchChannels implements AutoCloseable {
 						}
 					})
 					.connect(new InetSocketAddress(properties.host(), properties.port()),
-							(sources.of(i) != null) ? new InetSocketAddress(sources.of(i), 0) : null)
+							sources.local(i))
 					.sync()
 					.channel();
 				channels.channels.add(channel);

@@ -1,6 +1,8 @@
 package io.tcpecho.bench;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 
@@ -80,6 +82,20 @@ public record BenchProperties(
 
 	int payloadBytes() {
 		return Math.toIntExact(this.payloadSize.toBytes());
+	}
+
+	/** The {@code --report} file, when one is asked for. */
+	Optional<Path> reportFile() {
+		return file(this.report);
+	}
+
+	/** The {@code --plot} file, when one is asked for. */
+	Optional<Path> plotFile() {
+		return file(this.plot);
+	}
+
+	private static Optional<Path> file(@Nullable String name) {
+		return (name != null && !name.isBlank()) ? Optional.of(Path.of(name)) : Optional.empty();
 	}
 
 }

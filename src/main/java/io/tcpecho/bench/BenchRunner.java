@@ -3,7 +3,6 @@ package io.tcpecho.bench;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -60,9 +59,7 @@ public class BenchRunner {
 			}
 			BenchReport report = drive(channels, recorder, out);
 			out.println(report.summary());
-			if (p.report() != null && !p.report().isBlank()) {
-				BenchJson.write(report.json(), Path.of(p.report()));
-			}
+			p.reportFile().ifPresent((file) -> BenchJson.write(report.json(), file));
 			return (report.errors() == 0) ? 0 : 1;
 		}
 		catch (ExecutionException | TimeoutException ex) {

@@ -3,7 +3,6 @@ package io.tcpecho.bench;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -144,7 +143,6 @@ final class ChurnRun {
 		this.open.incrementAndGet();
 		int id = this.ids.getAndIncrement();
 		long started = System.nanoTime();
-		InetSocketAddress local = (this.sources.of(id) != null) ? new InetSocketAddress(this.sources.of(id), 0) : null;
 		base.clone().handler(new ChannelInitializer<SocketChannel>() {
 			@Override
 			protected void initChannel(SocketChannel channel) {
@@ -155,7 +153,7 @@ final class ChurnRun {
 				channel.pipeline().addLast(new ChurnConnection(ChurnRun.this, id, started, ChurnRun.this.lines,
 						ChurnRun.this.properties.greeting()));
 			}
-		}).connect(new InetSocketAddress(this.properties.host(), this.properties.port()), local).addListener((f) -> {
+		}).connect(new InetSocketAddress(this.properties.host(), this.properties.port()), this.sources.local(id)).addListener((f) -> {
 			if (!f.isSuccess()) {
 				failed();
 				closed(false);
@@ -217,9 +215,7 @@ final class ChurnRun {
 		Map<?, ?> first = (Map<?, ?>) report.get("firstAnswerMicros");
 		out.printf(Locale.ROOT, "RESULT connections_per_sec=%d connect_p50_us=%s connect_p99_us=%s first_answer_p99_us=%s failures=%d%n",
 				report.get("connectionsPerSecond"), connect.get("p50"), connect.get("p99"), first.get("p99"), this.failures.sum());
-		if (this.properties.report() != null && !this.properties.report().isBlank()) {
-			BenchJson.write(report, Path.of(this.properties.report()));
-		}
+		this.properties.reportFile().ifPresent((file) -> BenchJson.write(report, file));
 		return (this.failures.sum() == 0) ? 0 : 1;
 	}
 

@@ -1,6 +1,5 @@
 package io.tcpecho.bench;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -55,10 +54,6 @@ record ContinuityReport(Map<String, Long> totals, Map<String, Map<String, Long>>
 				this.latencyMicros.get("p50"), this.latencyMicros.get("p99"), this.latencyMicros.get("max"),
 				this.longestWithoutConnectionMillis));
 		return text.toString();
-	}
-
-	void write(Path file) {
-		BenchJson.write(this, file);
 	}
 
 }

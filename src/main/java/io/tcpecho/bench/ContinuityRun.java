@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import io.netty.bootstrap.Bootstrap;
@@ -91,13 +92,15 @@ final class ContinuityRun {
 					Duration.ofNanos(slots.stream().mapToLong(ContinuitySlot::longestGapNanos).max().orElse(0)).toMillis(),
 					latency);
 			out.println(report.summary());
-			if (p.report() != null && !p.report().isBlank()) {
-				report.write(Path.of(p.report()));
-				out.println("report written to " + p.report());
+			Optional<Path> reportFile = p.reportFile();
+			if (reportFile.isPresent()) {
+				BenchJson.write(report, reportFile.get());
+				out.println("report written to " + reportFile.get());
 			}
-			if (p.plot() != null && !p.plot().isBlank()) {
-				ContinuityPlot.draw(report, Path.of(p.plot()));
-				out.println("plot drawn in " + p.plot());
+			Optional<Path> plotFile = p.plotFile();
+			if (plotFile.isPresent()) {
+				ContinuityPlot.draw(report, plotFile.get());
+				out.println("plot drawn in " + plotFile.get());
 			}
 			boolean passed = report.total("lost") <= p.maxLost() && report.total("wrong") == 0;
 			out.printf("RESULT lost=%d wrong=%d retried=%d resets=%d %s%n", report.total("lost"), report.total("wrong"),

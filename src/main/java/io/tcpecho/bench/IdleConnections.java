@@ -3,7 +3,6 @@ package io.tcpecho.bench;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -40,9 +39,9 @@ final class IdleConnections implements AutoCloseable {
 					Socket socket = new Socket();
 					idle.sockets.add(socket);
 					batch.add(socket);
-					InetAddress source = sources.of(i);
-					if (source != null) {
-						socket.bind(new InetSocketAddress(source, 0));
+					InetSocketAddress local = sources.local(i);
+					if (local != null) {
+						socket.bind(local);
 					}
 					socket.connect(new InetSocketAddress(p.host(), p.port()), CONNECT_TIMEOUT_MILLIS);
 					socket.setSoTimeout(CONNECT_TIMEOUT_MILLIS);

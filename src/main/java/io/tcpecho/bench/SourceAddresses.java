@@ -1,6 +1,7 @@
 package io.tcpecho.bench;
 
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,6 +59,12 @@ final class SourceAddresses {
 	/** The address of connection {@code i}, or null to let the kernel choose. */
 	@Nullable InetAddress of(int i) {
 		return this.addresses.isEmpty() ? null : this.addresses.get(i % this.addresses.size());
+	}
+
+	/** The local socket address (any port) to bind connection {@code i} to, or null to let the kernel choose. */
+	@Nullable InetSocketAddress local(int i) {
+		InetAddress address = of(i);
+		return (address != null) ? new InetSocketAddress(address, 0) : null;
 	}
 
 	int size() {

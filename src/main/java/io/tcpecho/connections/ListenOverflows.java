@@ -29,7 +29,7 @@ final class ListenOverflows {
 		}
 	}
 
-	/** The counter's value, or -1 where the file or the field is missing. */
+	/** The counter's value, or -1 where the file or the field is missing; read by hand, as no Micrometer binder reads netstat. */
 	static double read(Path netstat) {
 		try {
 			List<String> lines = Files.readAllLines(netstat);
