@@ -6,6 +6,7 @@ import java.util.stream.Collectors;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tcpecho.server.EchoListeners;
 import io.tcpecho.transport.Listener;
+import io.tcpecho.udp.DatagramListener;
 
 import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.context.annotation.Bean;
@@ -35,7 +36,8 @@ class ConnectionsConfiguration {
 	@Bean
 	EchoMeters echoMeters(MeterRegistry meterRegistry, ConnectionRegistry connectionRegistry,
 			ApplicationAvailability availability) {
-		ListenOverflows.register(meterRegistry, ListenOverflows.NETSTAT);
+		KernelCounters.LISTEN_OVERFLOWS.register(meterRegistry);
+		KernelCounters.UDP_RECEIVE_BUFFER_ERRORS.register(meterRegistry);
 		return new EchoMeters(meterRegistry, connectionRegistry, availability);
 	}
 
@@ -47,15 +49,16 @@ class ConnectionsConfiguration {
 
 	@Bean
 	TcpServerHealthIndicator tcpServerHealthIndicator(List<Listener> listeners,
-			ConnectionRegistry connectionRegistry, ApplicationAvailability availability,
-			ConnectionsProperties properties) {
-		return new TcpServerHealthIndicator(listeners, connectionRegistry, availability,
+			List<DatagramListener> datagramListeners, ConnectionRegistry connectionRegistry,
+			ApplicationAvailability availability, ConnectionsProperties properties) {
+		return new TcpServerHealthIndicator(listeners, datagramListeners, connectionRegistry, availability,
 				properties.zombieGrace());
 	}
 
 	@Bean
-	ConnectionsEndpoint connectionsEndpoint(ConnectionRegistry connectionRegistry) {
-		return new ConnectionsEndpoint(connectionRegistry);
+	ConnectionsEndpoint connectionsEndpoint(ConnectionRegistry connectionRegistry,
+			List<DatagramListener> datagramListeners) {
+		return new ConnectionsEndpoint(connectionRegistry, datagramListeners);
 	}
 
 }

@@ -1,5 +1,6 @@
 package io.tcpecho.connections;
 
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
@@ -8,6 +9,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.tcpecho.transport.Connection;
 import io.tcpecho.transport.TcpInfo;
 import io.tcpecho.transport.TlsSession;
+import io.tcpecho.udp.DatagramFlow;
+import io.tcpecho.udp.DatagramListener;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.Access;
@@ -18,7 +21,7 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 
 /**
- * {@code /actuator/connections}: the {@code netstat} view of the server, and, where the
+ * {@code /actuator/connections}: the {@code netstat} view of the server, TCP connections and UDP flows, and, where the
  * operator allows it ({@code management.endpoint.connections.access=unrestricted}), a way
  * to close one connection gracefully.
  */
@@ -27,18 +30,25 @@ class ConnectionsEndpoint {
 
 	private final ConnectionRegistry registry;
 
-	ConnectionsEndpoint(ConnectionRegistry registry) {
+	private final List<DatagramListener> datagramListeners;
+
+	ConnectionsEndpoint(ConnectionRegistry registry, List<DatagramListener> datagramListeners) {
 		this.registry = registry;
+		this.datagramListeners = List.copyOf(datagramListeners);
 	}
 
+	/** The TCP connections by age, then the UDP flows, least recently seen first. */
 	@ReadOperation
 	ConnectionsDescriptor connections() {
-		List<ConnectionDescriptor> connections = this.registry.connections()
+		List<Object> entries = new ArrayList<>();
+		this.registry.connections()
 			.stream()
 			.sorted(Comparator.comparing(Connection::openedAt))
 			.map(ConnectionDescriptor::of)
-			.toList();
-		return new ConnectionsDescriptor(connections.size(), connections);
+			.forEach(entries::add);
+		this.datagramListeners.forEach((listener) -> listener.flows()
+			.forEach((flow) -> entries.add(FlowDescriptor.of(flow, listener.port()))));
+		return new ConnectionsDescriptor(entries.size(), entries);
 	}
 
 	/** Stops reading from the connection; the line being served is answered, then it closes. */
@@ -52,7 +62,20 @@ class ConnectionsEndpoint {
 		return new WebEndpointResponse<>(ConnectionDescriptor.of(connection), WebEndpointResponse.STATUS_OK);
 	}
 
-	record ConnectionsDescriptor(int count, List<ConnectionDescriptor> connections) {
+	record ConnectionsDescriptor(int count, List<Object> connections) {
+	}
+
+	/** One UDP flow: a peer address and port seen within the listener's flow timeout. */
+	record FlowDescriptor(String protocol, String id, String listener, String peerAddress, int peerPort, int localPort,
+			String firstSeen, String lastSeen, long datagramsIn, long datagramsOut, long bytesIn, long bytesOut) {
+
+		static FlowDescriptor of(DatagramFlow flow, int localPort) {
+			String peerAddress = flow.peer().getAddress().getHostAddress();
+			return new FlowDescriptor("udp", "udp-%s-%s-%d".formatted(flow.listener(), peerAddress, flow.peer().getPort()),
+					flow.listener(), peerAddress, flow.peer().getPort(), localPort, flow.firstSeen().toString(),
+					flow.lastSeen().toString(), flow.datagramsIn(), flow.datagramsOut(), flow.bytesIn(), flow.bytesOut());
+		}
+
 	}
 
 	/**

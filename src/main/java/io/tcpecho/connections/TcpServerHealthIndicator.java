@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import io.tcpecho.transport.Connection;
 import io.tcpecho.transport.Listener;
+import io.tcpecho.udp.DatagramListener;
 
 import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.availability.ReadinessState;
@@ -19,12 +20,14 @@ import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
 /**
- * The listeners and their connections: OUT_OF_SERVICE while draining, DOWN when a listener does not
+ * The listeners (TCP and UDP) and their connections: OUT_OF_SERVICE while draining, DOWN when a listener does not
  * listen or a zombie outlives its grace period, otherwise UP.
  */
 class TcpServerHealthIndicator extends AbstractHealthIndicator {
 
 	private final List<Listener> listeners;
+
+	private final List<DatagramListener> datagramListeners;
 
 	private final ConnectionRegistry registry;
 
@@ -35,10 +38,11 @@ class TcpServerHealthIndicator extends AbstractHealthIndicator {
 	/** When each zombie was first seen. */
 	private final Map<Connection, Instant> zombieSince = new ConcurrentHashMap<>();
 
-	TcpServerHealthIndicator(List<Listener> listeners, ConnectionRegistry registry,
-			ApplicationAvailability availability, Duration zombieGrace) {
+	TcpServerHealthIndicator(List<Listener> listeners, List<DatagramListener> datagramListeners,
+			ConnectionRegistry registry, ApplicationAvailability availability, Duration zombieGrace) {
 		super("TCP server health check failed");
 		this.listeners = List.copyOf(listeners);
+		this.datagramListeners = List.copyOf(datagramListeners);
 		this.registry = registry;
 		this.availability = availability;
 		this.zombieGrace = zombieGrace;
@@ -61,10 +65,12 @@ class TcpServerHealthIndicator extends AbstractHealthIndicator {
 			inFlight += connection.traffic().inFlight();
 			oldest = (connection.openedAt().isBefore(oldest)) ? connection.openedAt() : oldest;
 		}
-		boolean listening = this.listeners.stream().allMatch(Listener::isListening);
+		boolean listening = this.listeners.stream().allMatch(Listener::isListening)
+				&& this.datagramListeners.stream().allMatch(DatagramListener::isListening);
 		Map<String, Map<String, Object>> byName = new LinkedHashMap<>();
 		for (Listener listener : this.listeners) {
 			Map<String, Object> details = new LinkedHashMap<>();
+			details.put("protocol", "tcp");
 			details.put("listening", listener.isListening());
 			details.put("port", listener.getPort());
 			details.put("tls", listener.isTls());
@@ -72,6 +78,10 @@ class TcpServerHealthIndicator extends AbstractHealthIndicator {
 			details.put("activeHandlers",
 					connections.stream().filter((c) -> c.listener().equals(listener.name()) && c.isOpen()).count());
 			byName.put(listener.name(), details);
+		}
+		for (DatagramListener listener : this.datagramListeners) {
+			byName.put(listener.name(), Map.of("protocol", "udp", "listening", listener.isListening(), "port",
+					listener.port(), "flows", listener.flows().size()));
 		}
 		if (this.availability.getReadinessState() == ReadinessState.REFUSING_TRAFFIC) {
 			builder.outOfService();
@@ -83,8 +93,8 @@ class TcpServerHealthIndicator extends AbstractHealthIndicator {
 			builder.up();
 		}
 		builder.withDetail("listening", listening)
-			.withDetail("port", this.listeners.get(0).getPort())
-			.withDetail("transport", this.listeners.get(0).transport().tag())
+			.withDetail("port", this.listeners.isEmpty() ? 0 : this.listeners.get(0).getPort())
+			.withDetail("transport", this.listeners.isEmpty() ? "none" : this.listeners.get(0).transport().tag())
 			.withDetail("activeHandlers", (long) connections.size() - zombies.size())
 			.withDetail("reapedHandlers", this.registry.reaped())
 			.withDetail("inFlightLines", inFlight)

@@ -13,6 +13,7 @@ import io.tcpecho.server.EchoServerProperties;
 import io.tcpecho.transport.CloseReason;
 import io.tcpecho.transport.Connection;
 import io.tcpecho.transport.Listener;
+import io.tcpecho.udp.DatagramListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,8 +23,8 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Drains every listener of the echo server when the context closes (SIGTERM): stops accepting, echoes every line
- * already received, closes each connection with a FIN once it is quiet (or busy past the quiet period), forces the rest at the deadline.
+ * Drains every listener of the echo server when the context closes (SIGTERM): stops accepting and
+ * receiving, echoes every line and datagram already received, closes each connection with a FIN once it is quiet (or busy past the quiet period), forces the rest at the deadline.
  * Neither Spring Integration nor Boot drains TCP connections, so this does, as the first
  * lifecycle bean to stop: the web server, and with it Actuator, stops only after it.
  */
@@ -35,6 +36,8 @@ class ConnectionDrain implements SmartLifecycle {
 
 	private final List<Listener> factories;
 
+	private final List<DatagramListener> datagramListeners;
+
 	private final ConnectionRegistry registry;
 
 	private final ApplicationEventPublisher publisher;
@@ -45,9 +48,10 @@ class ConnectionDrain implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	ConnectionDrain(List<Listener> factories, ConnectionRegistry registry,
+	ConnectionDrain(List<Listener> factories, List<DatagramListener> datagramListeners, ConnectionRegistry registry,
 			ApplicationEventPublisher publisher, EchoServerProperties.Shutdown settings, MeterRegistry meters) {
 		this.factories = List.copyOf(factories);
+		this.datagramListeners = List.copyOf(datagramListeners);
 		this.registry = registry;
 		this.publisher = publisher;
 		this.settings = settings;
@@ -72,12 +76,13 @@ class ConnectionDrain implements SmartLifecycle {
 		// a web context says so at close already; a context without a web server does not
 		AvailabilityChangeEvent.publish(this.publisher, this, ReadinessState.REFUSING_TRAFFIC);
 		this.factories.forEach(Listener::stopAccepting);
+		this.datagramListeners.forEach(DatagramListener::stopReceiving);
 		Map<Connection, Long> linesAtStart = new HashMap<>();
 		int forced = 0;
-		logger.info("Draining {} connection(s); deadline {}", this.registry.connections().size(),
-				this.settings.timeout());
+		logger.info("Draining {} connection(s) and {} datagram(s); deadline {}", this.registry.connections().size(),
+				datagramsPending(), this.settings.timeout());
 		// polls, because "quiet for a while" is a condition of time that no event announces
-		while (!this.registry.connections().isEmpty()) {
+		while (!this.registry.connections().isEmpty() || datagramsPending() > 0) {
 			long draining = System.nanoTime() - started;
 			boolean overdue = draining > this.settings.timeout().toNanos();
 			boolean waitedQuietPeriod = draining > this.settings.quietPeriod().toNanos();
@@ -104,6 +109,11 @@ class ConnectionDrain implements SmartLifecycle {
 			.log("Drain finished in {} ms: {} connection(s) drained, {} line(s) echoed during the drain, {} forced",
 					Duration.ofNanos(System.nanoTime() - started).toMillis(), linesAtStart.size() - forced, echoed,
 					forced);
+	}
+
+	/** Datagrams received before the drain and not yet answered: those a latency fault delays. */
+	private int datagramsPending() {
+		return this.datagramListeners.stream().mapToInt(DatagramListener::pending).sum();
 	}
 
 	/**

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.tcpecho.connections.ConnectionRegistry;
 import io.tcpecho.server.EchoServerProperties;
 import io.tcpecho.transport.Listener;
+import io.tcpecho.udp.DatagramListener;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
@@ -36,10 +37,10 @@ class DrainConfiguration {
 	}
 
 	@Bean
-	ConnectionDrain connectionDrain(List<Listener> echoConnectionFactories,
+	ConnectionDrain connectionDrain(List<Listener> echoConnectionFactories, List<DatagramListener> datagramListeners,
 			ConnectionRegistry connectionRegistry, ApplicationEventPublisher publisher, EchoServerProperties properties,
 			MeterRegistry meterRegistry) {
-		return new ConnectionDrain(echoConnectionFactories, connectionRegistry, publisher, properties.shutdown(),
+		return new ConnectionDrain(echoConnectionFactories, datagramListeners, connectionRegistry, publisher, properties.shutdown(),
 				meterRegistry);
 	}
 

@@ -18,9 +18,11 @@ import org.jspecify.annotations.Nullable;
  * @param afterLines {@code close}, {@code reset}, {@code blackhole}, {@code stop-reading},
  * {@code half-close}: how many lines are echoed first
  * @param afterBytes {@code close}, {@code reset}: how many bytes of echoes are written first, instead
+ * @param bytes {@code truncate}: how many of a datagram's first bytes are echoed
  */
 record Fault(FaultType type, double probability, @Nullable Long seed, Duration latency, Duration jitter,
-		long rate, int size, Duration delay, @Nullable Long afterLines, @Nullable Long afterBytes) {
+		long rate, int size, Duration delay, @Nullable Long afterLines, @Nullable Long afterBytes,
+		@Nullable Integer bytes) {
 
 	Fault {
 		require(probability >= 0 && probability <= 1, "probability must be between 0 and 1");
@@ -33,7 +35,8 @@ record Fault(FaultType type, double probability, @Nullable Long seed, Duration l
 					"a " + type.tag() + " fault needs after-lines or after-bytes, not both");
 			case BLACKHOLE, STOP_READING, HALF_CLOSE -> require(afterBytes == null,
 					"a " + type.tag() + " fault counts after-lines, not after-bytes");
-			case RESET_ON_ACCEPT -> {
+			case TRUNCATE -> require(bytes != null && bytes >= 0, "a truncate fault needs bytes, 0 or more");
+			case RESET_ON_ACCEPT, DROP, DUPLICATE -> {
 			}
 		}
 		require((afterLines == null || afterLines >= 0) && (afterBytes == null || afterBytes >= 0),

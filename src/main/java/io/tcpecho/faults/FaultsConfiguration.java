@@ -14,7 +14,7 @@ import org.springframework.context.annotation.Profile;
 class FaultsConfiguration {
 
 	@Bean
-	FaultsEndpoint faultsEndpoint(List<ListenerFaults> listenerFaults) {
+	FaultsEndpoint faultsEndpoint(List<FaultRules> listenerFaults) {
 		return new FaultsEndpoint(listenerFaults);
 	}
 

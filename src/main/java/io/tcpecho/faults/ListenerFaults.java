@@ -2,11 +2,7 @@ package io.tcpecho.faults;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicLong;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
@@ -20,18 +16,12 @@ import org.jspecify.annotations.Nullable;
  * The faults of one listener, changed at runtime by an operator: each new connection draws its own
  * and gets the handlers that play them, so the echo path of the others does no extra work.
  */
-public final class ListenerFaults implements ConnectionCustomizer {
+public final class ListenerFaults extends FaultRules implements ConnectionCustomizer {
 
 	/** How often the bandwidth fault's shaper measures: a tenth of a second, so that pacing is smooth. */
 	private static final long BANDWIDTH_CHECK_MILLIS = 100;
 
-	private final String listener;
-
 	private final Framing framing;
-
-	private final MeterRegistry meters;
-
-	private final List<Rule> rules = new CopyOnWriteArrayList<>();
 
 	/**
 	 * @param listener the listener's name
@@ -42,54 +32,20 @@ public final class ListenerFaults implements ConnectionCustomizer {
 	 */
 	public ListenerFaults(String listener, Framing framing, List<FaultProperties> faults, String prefix,
 			MeterRegistry meters) {
-		this.listener = listener;
+		super(listener, false, faults, prefix, meters);
 		this.framing = framing;
-		this.meters = meters;
-		for (int i = 0; i < faults.size(); i++) {
-			try {
-				add(faults.get(i).toFault());
-			}
-			catch (IllegalArgumentException ex) {
-				throw new IllegalArgumentException("%s.faults[%d]: %s".formatted(prefix, i, ex.getMessage()));
-			}
-		}
-	}
-
-	/** The listener's name. */
-	public String listener() {
-		return this.listener;
-	}
-
-	void add(Fault fault) {
-		this.rules.add(new Rule(fault, (fault.seed() != null) ? new Random(fault.seed()) : new Random(),
-				new AtomicLong()));
-	}
-
-	void clear() {
-		this.rules.clear();
-	}
-
-	/** The type of each fault, as configured, for the startup line. */
-	public List<String> types() {
-		return this.rules.stream().map((rule) -> rule.fault().type().tag()).toList();
-	}
-
-	/** Each fault and how many connections it has hit. */
-	List<Hits> hits() {
-		return this.rules.stream().map((rule) -> new Hits(rule.fault(), rule.hits().get())).toList();
 	}
 
 	@Override
 	public void customize(Connection connection, ChannelPipeline pipeline) {
-		if (this.rules.isEmpty()) {
+		if (rules().isEmpty()) {
 			return;
 		}
-		List<Fault> hits = draw();
+		List<Fault> hits = draw(connection);
 		if (hits.isEmpty()) {
 			return;
 		}
 		connection.faulted(hits.stream().map((fault) -> fault.type().tag()).toList());
-		hits.forEach((fault) -> count(connection, fault.type()));
 		Fault ending = first(hits, null);
 		if (first(hits, FaultType.RESET_ON_ACCEPT) != null) {
 			connection.recordCloseReason(FaultType.RESET_ON_ACCEPT.closeReason());
@@ -118,15 +74,11 @@ public final class ListenerFaults implements ConnectionCustomizer {
 	}
 
 	/** The faults that hit a new connection, each decided by its probability. */
-	private List<Fault> draw() {
+	private List<Fault> draw(Connection connection) {
 		List<Fault> drawn = new ArrayList<>(0);
-		for (Rule rule : this.rules) {
-			boolean hit;
-			synchronized (rule.random()) {
-				hit = rule.fault().probability() >= 1 || rule.random().nextDouble() < rule.fault().probability();
-			}
-			if (hit) {
-				rule.hits().incrementAndGet();
+		String port = String.valueOf(connection.localPort());
+		for (Rule rule : rules()) {
+			if (draw(rule, port)) {
 				drawn.add(rule.fault());
 			}
 		}
@@ -139,24 +91,6 @@ public final class ListenerFaults implements ConnectionCustomizer {
 			.filter((fault) -> (type != null) ? fault.type() == type : fault.type().isEnding())
 			.findFirst()
 			.orElse(null);
-	}
-
-	private void count(Connection connection, FaultType type) {
-		// registered at the first hit: a listener without faults has no such meter
-		Counter.builder("echo.faults")
-			.description("Connections a fault hit, by fault type")
-			.tag("listener", connection.listener())
-			.tag("port", String.valueOf(connection.localPort()))
-			.tag("type", type.tag())
-			.register(this.meters)
-			.increment();
-	}
-
-	/** A fault and the connections it has hit. */
-	record Hits(Fault fault, long connections) {
-	}
-
-	private record Rule(Fault fault, Random random, AtomicLong hits) {
 	}
 
 }

@@ -3,11 +3,15 @@ package io.tcpecho.server;
 import java.util.List;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.tcpecho.faults.DatagramFaults;
 import io.tcpecho.faults.ListenerFaults;
 import io.tcpecho.transport.ConnectionListener;
 import io.tcpecho.transport.ConnectionPolicy;
 import io.tcpecho.transport.EventLoops;
 import io.tcpecho.transport.NettyServerConnectionFactory;
+import io.tcpecho.udp.DatagramBeans;
+import io.tcpecho.udp.DatagramListener;
+import io.tcpecho.udp.DatagramSettings;
 
 import org.springframework.beans.factory.BeanRegistrar;
 import org.springframework.beans.factory.BeanRegistry;
@@ -28,6 +32,10 @@ class EchoListenerRegistrar implements BeanRegistrar {
 		EchoListeners listeners = EchoListeners.bind(environment);
 		registry.registerBean("echoListeners", EchoListeners.class, (spec) -> spec.supplier((context) -> listeners));
 		for (EchoListeners.Listener listener : listeners.all()) {
+			if (listener.isUdp()) {
+				registerDatagrams(registry, listener);
+				continue;
+			}
 			ListenerProperties properties = listener.properties();
 			String serializer = listener.beanName("echoSerializer");
 			String factory = listener.beanName("echoConnectionFactory");
@@ -56,6 +64,24 @@ class EchoListenerRegistrar implements BeanRegistrar {
 						return gateway;
 					}));
 		}
+	}
+
+	/** A UDP listener on the same echo flow, and the faults that decide how each echo leaves. */
+	private static void registerDatagrams(BeanRegistry registry, EchoListeners.Listener listener) {
+		ListenerProperties properties = listener.properties();
+		String name = listener.beanName("echoDatagramListener");
+		DatagramBeans.register(registry, name, new DatagramSettings(listener.name(), listener.prefix(), properties.port(),
+				properties.bindAddress(), Math.toIntExact(properties.maxDatagramSize().toBytes()),
+				(properties.receiveBufferSize() != null) ? Math.toIntExact(properties.receiveBufferSize().toBytes()) : 0,
+				properties.flowTimeout(), properties.maxFlows()), EchoServerConfiguration.ECHO_REQUESTS);
+		registry.registerBean(listener.beanName("echoFaults"), DatagramFaults.class,
+				(spec) -> spec.supplier((context) -> {
+					DatagramListener datagrams = context.bean(name, DatagramListener.class);
+					DatagramFaults faults = new DatagramFaults(listener.name(), datagrams::port, properties.faults(),
+							listener.prefix(), context.bean(MeterRegistry.class));
+					datagrams.customize(faults);
+					return faults;
+				}));
 	}
 
 	private static NettyServerConnectionFactory connectionFactory(EchoListeners.Listener listener,

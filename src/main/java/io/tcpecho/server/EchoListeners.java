@@ -2,6 +2,7 @@ package io.tcpecho.server;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -10,7 +11,7 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
 
 /**
- * Every listener: the default one from {@code echo.server}, then each {@code echo.listeners.NAME} by name.
+ * Every enabled listener: the default one from {@code echo.server}, then each {@code echo.listeners.NAME} by name.
  *
  * @param all the listeners, the default one first
  */
@@ -26,12 +27,24 @@ public record EchoListeners(List<Listener> all) {
 
 	static EchoListeners bind(Environment environment) {
 		Binder binder = Binder.get(environment);
+		Map<String, ListenerProperties> configured = new TreeMap<>(
+				binder.bind("echo.listeners", Bindable.mapOf(String.class, ListenerProperties.class)).orElse(Map.of()));
 		List<Listener> listeners = new ArrayList<>();
-		listeners.add(new Listener(DEFAULT,
-				binder.bindOrCreate("echo.server", Bindable.of(ListenerProperties.class))));
-		new TreeMap<>(binder.bind("echo.listeners", Bindable.mapOf(String.class, ListenerProperties.class))
-			.orElse(Map.of())).forEach((name, properties) -> listeners.add(new Listener(name, properties)));
-		return new EchoListeners(List.copyOf(listeners));
+		listeners.add(new Listener(DEFAULT, binder.bindOrCreate("echo.server", Bindable.of(ListenerProperties.class))));
+		configured.forEach((name, properties) -> listeners.add(new Listener(name, properties)));
+		listeners.forEach((listener) -> refuseForeignKeys(binder, listener));
+		return new EchoListeners(listeners.stream().filter((listener) -> listener.properties().enabled()).toList());
+	}
+
+	/** A key that means nothing for the listener's protocol fails the start, rather than being ignored. */
+	private static void refuseForeignKeys(Binder binder, Listener listener) {
+		ListenerProtocol protocol = listener.properties().protocol();
+		for (String key : protocol.foreignKeys()) {
+			if (binder.bind(listener.prefix() + "." + key, Bindable.of(String.class)).isBound()) {
+				throw new IllegalArgumentException("%s.%s means nothing for a %s listener: remove it, or set %s.protocol"
+					.formatted(listener.prefix(), key, protocol.name().toLowerCase(Locale.ROOT), listener.prefix()));
+			}
+		}
 	}
 
 	/**
@@ -45,6 +58,10 @@ public record EchoListeners(List<Listener> all) {
 		/** The name of one of its beans: {@code base} for the default listener, {@code base-NAME} for the others. */
 		public String beanName(String base) {
 			return this.name.equals(DEFAULT) ? base : base + "-" + this.name;
+		}
+
+		public boolean isUdp() {
+			return this.properties.protocol() == ListenerProtocol.UDP;
 		}
 
 		/** The prefix of its properties, for messages. */

@@ -16,7 +16,10 @@ import org.springframework.util.unit.DataSize;
  * Settings of one listener: the default one under {@code echo.server}, each other one under
  * {@code echo.listeners.NAME}, with the same keys.
  *
- * @param port TCP port to listen on; 0 picks a free port, which is logged at startup.
+ * @param protocol tcp, or udp for a datagram echo (RFC 862); a udp listener refuses the keys
+ * that mean nothing for datagrams.
+ * @param enabled whether the listener starts; false switches a shipped one off.
+ * @param port port to listen on; 0 picks a free port, which is logged at startup.
  * @param bindAddress address of the interface to listen on; empty means all interfaces.
  * @param maxLineLength longest payload accepted in one line, not counting the terminator
  * (CRLF, LF) or the 4-byte length header. A longer line closes its connection.
@@ -38,11 +41,18 @@ import org.springframework.util.unit.DataSize;
  * @param greeting one line sent as each connection opens, before any echo; placeholders
  * {host}, {env:NAME}, {listener}, {local-address}, {local-port}, {peer-address}, {peer-port}
  * and {connection-id}. Empty (the default) sends nothing, so the echo stays exact.
- * @param faults failures played on purpose on new connections (see the README's "Break it on
- * purpose"); none by default.
+ * @param faults failures played on purpose on new connections, or on datagrams (see the README's
+ * "Break it on purpose"); none by default.
+ * @param maxDatagramSize udp: the largest datagram echoed; a larger one is dropped, never echoed
+ * cut short. 65507 bytes is the largest IPv4 UDP payload.
+ * @param receiveBufferSize udp: SO_RCVBUF of the listener's socket; empty keeps the kernel's.
+ * @param flowTimeout udp: a peer address and port is one flow until it has sent nothing for this long.
+ * @param maxFlows udp: the most flows remembered; past it the least recently seen are forgotten first.
  */
 @ConfigurationProperties("echo.server")
 public record ListenerProperties(
+		@DefaultValue("tcp") ListenerProtocol protocol,
+		@DefaultValue("true") boolean enabled,
 		@DefaultValue("9877") int port,
 		@Nullable String bindAddress,
 		@DefaultValue("64KB") DataSize maxLineLength,
@@ -56,7 +66,11 @@ public record ListenerProperties(
 		@DefaultValue Ssl ssl,
 		@DefaultValue("off") ProxyProtocol proxyProtocol,
 		@Nullable String greeting,
-		@DefaultValue List<FaultProperties> faults) {
+		@DefaultValue List<FaultProperties> faults,
+		@DefaultValue("65507B") DataSize maxDatagramSize,
+		@Nullable DataSize receiveBufferSize,
+		@DefaultValue("30s") Duration flowTimeout,
+		@DefaultValue("10000") int maxFlows) {
 
 	/** The longest payload in bytes. */
 	public int maxPayloadBytes() {

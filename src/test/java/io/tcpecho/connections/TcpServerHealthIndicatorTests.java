@@ -68,7 +68,7 @@ class TcpServerHealthIndicatorTests {
 		given(this.listener.name()).willReturn("default");
 		given(this.listener.proxyProtocol()).willReturn(ProxyProtocol.OFF);
 		given(this.listener.transport()).willReturn(NativeTransport.NIO);
-		return new TcpServerHealthIndicator(List.of(this.listener), this.registry, this.availability, zombieGrace);
+		return new TcpServerHealthIndicator(List.of(this.listener), List.of(), this.registry, this.availability, zombieGrace);
 	}
 
 	/** A connection the registry saw open, then never saw close. */
