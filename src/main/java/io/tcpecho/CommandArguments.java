@@ -125,7 +125,7 @@ final class CommandArguments {
 			usageHelpAutoWidth = true, sortOptions = false,
 			description = { "Sends each line of standard input to an echo server and prints each echo.",
 					"Exit codes: 0 end of input, 1 bad argument or other failure, 2 connection refused, "
-							+ "3 server terminated prematurely (FIN), 4 connection reset (RST), 5 no reply in time, "
+							+ "3 server terminated prematurely (FIN), 4 connection reset (RST), 5 no reply in time (udp: no echo after every retry), "
 							+ "6 unknown host, 7 TLS handshake failed." },
 			footer = "Any --some.property=value is passed to Spring as it is.")
 	static final class ClientOptions extends Options {
@@ -133,7 +133,7 @@ final class CommandArguments {
 		@Option(names = "--connect-timeout", paramLabel = "DURATION", description = "How long to wait to connect (default ${DEFAULT-VALUE}).")
 		@Nullable String connectTimeout;
 
-		@Option(names = "--reply-timeout", paramLabel = "DURATION", description = "How long to wait for each echo (default ${DEFAULT-VALUE}).")
+		@Option(names = "--reply-timeout", paramLabel = "DURATION", description = "How long to wait for each echo (default 10s; 1s over udp, then the datagram is sent again).")
 		@Nullable String replyTimeout;
 
 		@Option(names = "--framing", paramLabel = "crlf|lf|length-header", description = "The server's framing (default ${DEFAULT-VALUE}).")
@@ -149,6 +149,14 @@ final class CommandArguments {
 
 		@Option(names = "--window", paramLabel = "LINES", description = "Batch mode: lines in flight at most (default ${DEFAULT-VALUE}).")
 		@Nullable Integer window;
+
+		@Option(names = "--protocol", paramLabel = "tcp|udp",
+				description = "tcp, or udp: each line, with its line end, one datagram on a connected socket (default ${DEFAULT-VALUE}).")
+		@Nullable String protocol;
+
+		@Option(names = "--retries", paramLabel = "N",
+				description = "UDP: times a datagram without an echo is sent again, a reply timeout apart (default ${DEFAULT-VALUE}).")
+		@Nullable Integer retries;
 
 	}
 

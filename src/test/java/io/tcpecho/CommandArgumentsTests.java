@@ -18,8 +18,9 @@ class CommandArgumentsTests {
 	void helpShowsTheDefaultsOfThePropertiesRecords() {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		CommandArguments.parse("client", new String[] { "--help" }, new PrintStream(out, true), System.err);
-		assertThat(out.toString(StandardCharsets.UTF_8)).contains("(default 10s)")
-			.contains("(default 5s)")
+		assertThat(out.toString(StandardCharsets.UTF_8)).contains("(default 5s)")
+			.contains("(default tcp)")
+			.contains("(default 2)")
 			.contains("(default: 9877)")
 			.contains("(default: localhost)");
 		out.reset();

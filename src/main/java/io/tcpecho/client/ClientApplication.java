@@ -23,7 +23,7 @@ import org.springframework.integration.annotation.IntegrationComponentScan;
 		SslAutoConfiguration.class, TaskSchedulingAutoConfiguration.class, IntegrationAutoConfiguration.class })
 @EnableConfigurationProperties(EchoClientProperties.class)
 @IntegrationComponentScan(basePackageClasses = EchoGateway.class)
-@Import(EchoClientConfiguration.class)
+@Import({ EchoClientConfiguration.class, DatagramClientConfiguration.class })
 public class ClientApplication {
 
 }

@@ -1,6 +1,7 @@
 package io.tcpecho.client;
 
 import java.net.ConnectException;
+import java.net.PortUnreachableException;
 import java.net.SocketException;
 import java.net.UnknownHostException;
 
@@ -21,6 +22,7 @@ enum ClientFailure {
 	RESET(4, "connection reset by peer %1$s"),
 	TIMEOUT(5, "no reply from %1$s within %3$d ms"),
 	UNKNOWN_HOST(6, "unknown host in %1$s"),
+	NO_ECHO(5, "no echo from %1$s: %2$s"),
 	TLS_HANDSHAKE(7, "TLS handshake with %1$s failed: %2$s (does the SSL bundle trust the server's certificate?)");
 
 	private final int exitCode;
@@ -44,8 +46,12 @@ enum ClientFailure {
 	/** Finds the first cause in the chain that says what happened. */
 	static ClientFailure of(Throwable failure) {
 		for (Throwable t = failure; t != null; t = t.getCause()) {
-			if (t instanceof ConnectException) {
+			// ICMP port unreachable, which the kernel reports to a connected UDP socket only
+			if (t instanceof ConnectException || t instanceof PortUnreachableException) {
 				return REFUSED;
+			}
+			if (t instanceof DatagramClient.NoEchoException) {
+				return NO_ECHO;
 			}
 			if (t instanceof UnknownHostException) {
 				return UNKNOWN_HOST;

@@ -21,11 +21,12 @@ import org.springframework.integration.ip.tcp.serializer.AbstractPooledBufferByt
 import org.springframework.messaging.MessageHandler;
 
 /**
- * The client: one long-lived connection, and either an outbound gateway (interactive) or the
+ * The TCP client: one long-lived connection, and either an outbound gateway (interactive) or the
  * collaborating sending and receiving adapters (batch) on it.
  */
 @Configuration(proxyBeanMethods = false)
 @Profile("client")
+@ConditionalOnExpression("'${echo.client.protocol:tcp}' != 'udp'")
 class EchoClientConfiguration {
 
 	static final String GREETINGS = "echoClientGreetings";
