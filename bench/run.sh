@@ -12,7 +12,7 @@
 # SERVER_ARGS adds options to the server, OUT names the report, e.g. with a 1 KB line limit:
 #   SERVER_ARGS=--echo.server.max-line-length=1KB OUT=/tmp/results-1kb.md bench/run.sh
 # TRANSPORTS (default "nio epoll") runs the whole sweep once per transport, server and baselines on
-# the same one, and writes both reports, one after the other, to OUT.
+# the same one, and writes both reports, one after the other, to OUT, then the UDP section (bench/udp.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -30,6 +30,9 @@ if [ -z "${TRANSPORT:-}" ]; then
       [ "$i" -gt 0 ] && echo
       sed "1s/.*/# Benchmark results on ${transports[$i]}/" "${parts[$i]}"
     done
+    echo
+    # the udp listener against a bare Netty datagram echo, once: its path is the same on every transport
+    bash bench/udp.sh
   } >"$OUT"
   rm -f "${parts[@]}"
   exit 0

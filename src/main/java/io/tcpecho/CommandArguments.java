@@ -167,6 +167,14 @@ final class CommandArguments {
 			footer = "Any --some.property=value is passed to Spring as it is.")
 	static final class BenchOptions extends Options {
 
+		@Option(names = "--protocol", paramLabel = "tcp|udp",
+				description = "tcp, or udp: --connections are flows, each with its own source port (default ${DEFAULT-VALUE}).")
+		@Nullable String protocol;
+
+		@Option(names = "--reply-timeout", paramLabel = "DURATION",
+				description = "UDP: a datagram not echoed within this long counts as lost (default ${DEFAULT-VALUE}).")
+		@Nullable String replyTimeout;
+
 		@Option(names = "--connections", paramLabel = "N", description = "Connections that send lines (default ${DEFAULT-VALUE}).")
 		@Nullable Integer connections;
 

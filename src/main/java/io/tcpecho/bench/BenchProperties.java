@@ -45,6 +45,9 @@ import org.springframework.util.unit.DataSize;
  * @param maxLost continuity: the most lost lines that still exit 0.
  * @param report continuity: a JSON file to write the report to.
  * @param plot continuity: a PNG file to draw the timeline in.
+ * @param protocol tcp, or udp: {@code connections} are then flows, each with its own source port
+ * and {@code inFlight} datagrams, each datagram carrying its flow and sequence number.
+ * @param replyTimeout udp: a datagram not echoed within this long is counted lost.
  */
 @ConfigurationProperties("echo.bench")
 public record BenchProperties(
@@ -67,7 +70,20 @@ public record BenchProperties(
 		@Nullable String plot,
 		@Nullable String sourceAddresses,
 		@DefaultValue("0") double connectRate,
-		@DefaultValue("0") long linesPerConnection) {
+		@DefaultValue("0") long linesPerConnection,
+		@DefaultValue("tcp") Protocol protocol,
+		@DefaultValue("1s") Duration replyTimeout) {
+
+	/** What the load tool speaks. */
+	public enum Protocol {
+
+		/** Lines over TCP connections. */
+		TCP,
+
+		/** Datagrams over UDP flows. */
+		UDP
+
+	}
 
 	/** What a run measures. */
 	public enum Mode {

@@ -41,6 +41,9 @@ public class BenchRunner {
 	 */
 	public int run(PrintStream out) throws IOException, InterruptedException {
 		BenchProperties p = this.properties;
+		if (p.protocol() == BenchProperties.Protocol.UDP) {
+			return new DatagramRun(p).run(out);
+		}
 		if (p.mode() == BenchProperties.Mode.CONTINUITY) {
 			return new ContinuityRun(p, BenchChannels.sslContext(this.tls)).run(out);
 		}
