@@ -38,8 +38,8 @@ RUN java -XX:AOTMode=record -XX:AOTConfiguration=tcp-echo.aotconf -XX:+UseG1GC -
         -XX:MaxRAMPercentage=50.0 -jar tcp-echo.jar >/dev/null \
     && rm tcp-echo.aotconf
 USER 10001:10001
-# 9877: the echo port; 8080: Actuator (health probes, metrics, connections)
-EXPOSE 9877 9878 8080
+# 9877: the echo port, TCP and UDP; 9878: TLS (the tls profile); 8080: Actuator (health probes, metrics, connections)
+EXPOSE 9877 9877/udp 9878 8080
 # Exec form: the JVM is PID 1 and gets SIGTERM, which starts the drain.
 # Memory: the heap is half the container's limit, and direct buffers, metaspace, code cache and
 # thread stacks are capped, so that the whole process stays inside the limit (bench/RESULTS.md:

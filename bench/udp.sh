@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The UDP section of bench/run.sh: tcp-echo's udp listener against a bare Netty datagram echo on one
 # event loop (bench/UdpEchoBaseline.java), in the same run, at 1 flow x 1, 16 flows x 1 and 16 flows x 16
-# in flight; then a flood: one flow sends 10,000 datagrams without waiting, and each one lost again, while 16
+# in flight; then a flood: one flow sends 10,000 datagrams without waiting, again and again, while 16
 # ping-pong flows are measured, and every datagram lost is held against what was counted (the
 # server's echo_datagrams_dropped_total and the kernel's RcvbufErrors). Prints a Markdown section.
 #   DURATION=5s WARMUP=5s ROUNDS=3 TRANSPORT=epoll bench/udp.sh >>bench/RESULTS.md
@@ -86,28 +86,33 @@ ratio_cell() { # FLOWS INFLIGHT COL -> "median (min-max)" of server / baseline w
   printf '%s (%s-%s)' "$(median '%.2f' <<<"$values")" "$(head -1 <<<"$values")" "$(tail -1 <<<"$values")"
 }
 
-# the flood: quiet p99 of 16 ping-pong flows, then the same while one flow keeps 10,000 datagrams in flight
-FLOOD="$WORK/flood" # round quiet-p99 loaded-p99 flood-sent flood-lost flows-lost app-dropped kernel-rcvbuf softnet
+# the flood: quiet p99 of 16 ping-pong flows, then the same while one flow sends 10,000 datagrams without
+# waiting, reads what comes back within a second, and starts again (bench/udp-flood.py, a few
+# milliseconds of CPU per burst), against the server and then the baseline
+FLOOD="$WORK/flood" # round target quiet-p99 loaded-p99 flood-sent flood-lost flows-lost app-dropped kernel-rcvbuf softnet
 for round in $(seq 1 "$ROUNDS"); do
-  log "round $round/$ROUNDS: 16 flows quiet"
-  quiet=$(bench $ECHO_PORT --connections=16 --in-flight=1 --duration="$DURATION")
-  log "round $round/$ROUNDS: 16 flows beside a flood of 10,000 datagrams at a time"
-  dropped_before=$(dropped) rcvbuf_before=$(rcvbuf) softnet_before=$(softnet)
-  # 10,000 in flight: the first burst at once, then every datagram lost is sent again as its reply timeout passes
-  bench $ECHO_PORT --connections=1 --in-flight=10000 --reply-timeout=200ms \
-    --duration="$(awk -v s="$seconds" 'BEGIN { print s + 3 }')s" >"$WORK/flood-$round" &
-  flooder=$!
-  sleep 2
-  loaded=$(bench $ECHO_PORT --connections=16 --in-flight=1 --duration="$DURATION")
-  wait $flooder
-  sleep 3 # the last echoes of the flood, or their timeouts
-  dropped_after=$(dropped) rcvbuf_after=$(rcvbuf) softnet_after=$(softnet)
-  flood_sent=$(field sent "$(cat "$WORK/flood-$round")")
-  flood_lost=$(field lost "$(cat "$WORK/flood-$round")")
-  flood_late=$(field late "$(cat "$WORK/flood-$round")")
-  echo "$round $(field p99_us "$quiet") $(field p99_us "$loaded") $flood_sent $((flood_lost - flood_late)) $(($(field lost "$loaded") - $(field late "$loaded"))) $((dropped_after - dropped_before)) $((rcvbuf_after - rcvbuf_before)) $((softnet_after - softnet_before))" >>"$FLOOD"
+  for target in server baseline; do
+    port=$ECHO_PORT
+    [ "$target" = baseline ] && port=$BASELINE_PORT
+    log "round $round/$ROUNDS, $target: 16 flows quiet"
+    quiet=$(bench $port --connections=16 --in-flight=1 --duration="$DURATION")
+    log "round $round/$ROUNDS, $target: 16 flows beside floods of 10,000 datagrams"
+    dropped_before=0 dropped_after=0
+    [ "$target" = server ] && dropped_before=$(dropped)
+    rcvbuf_before=$(rcvbuf) softnet_before=$(softnet)
+    touch "$WORK/flooding"
+    python3 bench/udp-flood.py 127.0.0.1 $port 10000 "$WORK/flooding" >"$WORK/flood-$round-$target" &
+    flooder=$!
+    sleep 1
+    loaded=$(bench $port --connections=16 --in-flight=1 --duration="$DURATION")
+    rm -f "$WORK/flooding"
+    wait $flooder || true
+    [ "$target" = server ] && dropped_after=$(dropped)
+    rcvbuf_after=$(rcvbuf) softnet_after=$(softnet)
+    sum() { awk -v k="$1=" '{ for (i = 1; i <= NF; i++) if (index($i, k) == 1) s += substr($i, length(k) + 1) } END { print s + 0 }' "$WORK/flood-$round-$target"; }
+    echo "$round $target $(field p99_us "$quiet") $(field p99_us "$loaded") $(sum sent) $(($(sum lost) - $(sum late))) $(($(field lost "$loaded") - $(field late "$loaded"))) $((dropped_after - dropped_before)) $((rcvbuf_after - rcvbuf_before)) $((softnet_after - softnet_before))" >>"$FLOOD"
+  done
 done
-fstat() { awk -v col="$1" '{ print $col }' "$FLOOD" | median "${2:-%.0f}"; }
 
 echo "## UDP, against a bare Netty datagram echo ($TRANSPORT)"
 echo
@@ -123,11 +128,12 @@ for cell in "1 1" "16 1" "16 16"; do
   echo "| $flows x $inflight | $(stat $flows $inflight server 5 %.0f) | $(stat $flows $inflight baseline 5 %.0f) | $(ratio_cell $flows $inflight 5) | $(stat $flows $inflight server 6) / $(stat $flows $inflight server 7) | $(stat $flows $inflight baseline 6) / $(stat $flows $inflight baseline 7) | $(stat $flows $inflight server 8 %.2f) | $(stat $flows $inflight baseline 8 %.2f) | $(stat $flows $inflight server 10 %.2f) | $(stat $flows $inflight server 9 %.0f) / $(stat $flows $inflight baseline 9 %.0f) |"
 done
 echo
-echo "**Flood** (one flow sends 10,000 datagrams without waiting, then each one lost again 200 ms later, beside 16 ping-pong flows), per round:"
+echo "**Flood**: one flow sends 10,000 datagrams without waiting, reads the echoes that come within a second, and"
+echo "starts again (\`bench/udp-flood.py\`), beside 16 ping-pong flows, against the server and then the baseline, per round:"
 echo
-echo "| round | 16 flows p99 us quiet | p99 us beside the flood | ratio | flood sent | flood lost | 16 flows lost | lost in all | counted by the server (dropped) | kernel: UDP RcvbufErrors | kernel: input backlog drops (softnet_stat) | counted in all |"
-echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
-awk '{ printf "| %d | %s | %s | %.2f | %d | %d | %d | %d | %d | %d | %d | %d |\n", $1, $2, $3, ($2 > 0) ? $3 / $2 : 0, $4, $5, $6, $5 + $6, $7, $8, $9, $7 + $8 + $9 }' "$FLOOD"
+echo "| round | target | 16 flows p99 us quiet | p99 us beside the floods | ratio | floods sent | floods lost | 16 flows lost | lost in all | counted by the server (dropped) | kernel: UDP RcvbufErrors | kernel: input backlog drops (softnet_stat) | counted in all |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+awk '{ printf "| %d | %s | %s | %s | %.2f | %d | %d | %d | %d | %d | %d | %d | %d |\n", $1, $2, $3, $4, ($3 > 0) ? $4 / $3 : 0, $5, $6, $7, $6 + $7, $8, $9, $10, $8 + $9 + $10 }' "$FLOOD"
 echo
 echo "Lost here means never echoed: a datagram whose echo came after its reply timeout (late) is not counted."
 echo "Every datagram lost is counted somewhere when lost in all <= counted in all. The kernel's counters are the"

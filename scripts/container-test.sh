@@ -110,7 +110,8 @@ run_image() {
   # room above the 10,000 idle connections of the memory check for its other clients
   "${PODMAN[@]}" run -d --name tcp-echo-test "${LIMITS[@]}" --read-only --tmpfs /tmp \
     -e ECHO_SERVER_MAX_CONNECTIONS=$((IDLE + 100)) \
-    -p "127.0.0.1:$ECHO_PORT:9877" -p "127.0.0.1:$MANAGEMENT_PORT:8080" "$IMAGE" >/dev/null
+    -p "127.0.0.1:$ECHO_PORT:9877" -p "127.0.0.1:$ECHO_PORT:9877/udp" -p "127.0.0.1:$MANAGEMENT_PORT:8080" \
+    "$IMAGE" >/dev/null
   for _ in $(seq 1 600); do
     if [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$MANAGEMENT_PORT/actuator/health/readiness")" = 200 ]; then
       log "start to ready: $((($(date +%s%N) - started) / 1000000)) ms"
@@ -132,6 +133,21 @@ check_echo_and_user() {
   [ "$uid" != 0 ] || fail "the process runs as root"
   log "ok: runs as uid $uid"
   log "transport: $("${PODMAN[@]}" logs tcp-echo-test 2>&1 | grep -o 'listener default, [a-z-]* transport' | head -1)"
+}
+
+# The shipped udp listener answers on the echo port number through the published UDP port, and the
+# image's client speaks it too.
+check_udp() {
+  local reply
+  reply=$(printf 'one datagram\n' | "${PODMAN[@]}" run --rm -i --network container:tcp-echo-test \
+    "${LIMITS[@]}" "$IMAGE" client 127.0.0.1 9877 --protocol=udp) || fail "the image's client got no UDP echo"
+  [ "$reply" = 'one datagram' ] || fail "the image's UDP client printed '$reply'"
+  log "ok: the image's client echoes a datagram (--protocol=udp)"
+  if command -v socat >/dev/null; then
+    reply=$(printf 'through the published udp port\n' | timeout 10 socat -T2 - "UDP:127.0.0.1:$ECHO_PORT") || true
+    [ "$reply" = 'through the published udp port' ] || fail "no UDP echo through 127.0.0.1:$ECHO_PORT/udp ('$reply')"
+    log "ok: datagrams echo through the published UDP port"
+  fi
 }
 
 # The image runs the client too (`docker run --rm -i IMAGE client HOST PORT`), here in the server
@@ -232,6 +248,7 @@ build_image
 run_image
 check_echo_and_user
 check_client_in_image
+check_udp
 check_memory_under_load
 check_drain_on_stop
 log "container test passed"

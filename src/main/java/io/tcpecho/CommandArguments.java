@@ -249,7 +249,7 @@ final class CommandArguments {
 				       java -jar tcp-echo.jar --help | --version
 
 				The server's most used properties (every one, with its default, is in the README):
-				  --echo.server.port=PORT                 the echo port; 0 picks a free one
+				  --echo.server.port=PORT                 the echo port, TCP and UDP; 0 picks free ones
 				  --echo.server.bind-address=ADDRESS      one interface instead of all
 				  --echo.server.framing=crlf|lf|length-header
 				  --echo.server.max-line-length=SIZE      such as 64KB
@@ -258,6 +258,7 @@ final class CommandArguments {
 				  --echo.server.greeting=TEXT             a line sent as each connection opens
 				  --echo.server.transport=auto|nio|epoll|io-uring
 				  --echo.listeners.NAME.port=PORT         another listener, with the same keys
+				  --echo.listeners.udp.enabled=false      no UDP echo (the shipped udp listener)
 				  --management.server.port=PORT           Actuator: health, metrics, connections, faults
 				  --server.address=ADDRESS                Actuator on one interface
 				""");

@@ -80,8 +80,12 @@ class TcpServerHealthIndicator extends AbstractHealthIndicator {
 			byName.put(listener.name(), details);
 		}
 		for (DatagramListener listener : this.datagramListeners) {
-			byName.put(listener.name(), Map.of("protocol", "udp", "listening", listener.isListening(), "port",
-					listener.port(), "flows", listener.flows().size()));
+			Map<String, Object> details = new LinkedHashMap<>();
+			details.put("protocol", "udp");
+			details.put("listening", listener.isListening());
+			details.put("port", listener.port());
+			details.put("flows", listener.flows().size());
+			byName.put(listener.name(), details);
 		}
 		if (this.availability.getReadinessState() == ReadinessState.REFUSING_TRAFFIC) {
 			builder.outOfService();

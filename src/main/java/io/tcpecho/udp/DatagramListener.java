@@ -2,13 +2,9 @@ package io.tcpecho.udp;
 
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
+import java.net.SocketException;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
@@ -17,14 +13,11 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
-import org.springframework.integration.expression.FunctionExpression;
 import org.springframework.integration.ip.IpHeaders;
 import org.springframework.integration.ip.udp.outbound.UnicastSendingMessageHandler;
 import org.springframework.integration.support.MessageBuilder;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
-import org.springframework.messaging.MessagingException;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.util.function.SingletonSupplier;
 
 /**
@@ -35,8 +28,6 @@ public final class DatagramListener implements BeanFactoryAware, AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(DatagramListener.class);
 
-	private static final String FLOW = "echo_flow";
-
 	private final DatagramSettings settings;
 
 	private final DatagramReceiver receiver;
@@ -45,24 +36,11 @@ public final class DatagramListener implements BeanFactoryAware, AutoCloseable {
 
 	private final DatagramStats stats = new DatagramStats();
 
-	private final String echoFlowName;
+	private final DatagramReplies replies;
 
 	private final SingletonSupplier<MessageChannel> echoFlow;
 
 	private @Nullable BeanFactory beanFactory;
-
-	private final UnicastSendingMessageHandler sender;
-
-	private final ScheduledExecutorService delays;
-
-	private final AtomicInteger pending = new AtomicInteger();
-
-	private final MessageChannel replies = (reply, timeout) -> {
-		reply(reply);
-		return true;
-	};
-
-	private volatile DatagramCustomizer customizer = DatagramCustomizer.NONE;
 
 	private volatile boolean draining;
 
@@ -80,18 +58,14 @@ public final class DatagramListener implements BeanFactoryAware, AutoCloseable {
 		if (settings.receiveBufferSize() > 0) {
 			this.receiver.setSoReceiveBufferSize(settings.receiveBufferSize());
 		}
-		this.receiver.setOutputChannel(intake());
+		this.receiver.setOutputChannel((message, timeout) -> {
+			received(message);
+			return true;
+		});
 		this.receiver.onBound(() -> bound(meters));
-		// Spring Integration's sending adapter, replying through the receiver's socket to each datagram's sender
-		this.sender = new UnicastSendingMessageHandler(
-				new FunctionExpression<Message<?>>((message) -> message.getHeaders().get(IpHeaders.PACKET_ADDRESS)));
-		this.sender.setSocketExpression(new FunctionExpression<Message<?>>((message) -> this.receiver.socket()));
+		this.replies = new DatagramReplies(settings.name(), this.receiver, this.stats);
 		this.flows = new DatagramFlows(settings.name(), settings.maxFlows(), settings.flowTimeout());
-		this.echoFlowName = echoFlow;
-		this.echoFlow = SingletonSupplier.of(() -> this.beanFactory.getBean(this.echoFlowName, MessageChannel.class));
-		CustomizableThreadFactory threads = new CustomizableThreadFactory("udp-delays-" + settings.name() + "-");
-		threads.setDaemon(true);
-		this.delays = Executors.newSingleThreadScheduledExecutor(threads);
+		this.echoFlow = SingletonSupplier.of(() -> this.beanFactory.getBean(echoFlow, MessageChannel.class));
 	}
 
 	@Override
@@ -106,7 +80,7 @@ public final class DatagramListener implements BeanFactoryAware, AutoCloseable {
 
 	/** The sending adapter, a bean of its own so that Spring Integration initializes it. */
 	UnicastSendingMessageHandler sender() {
-		return this.sender;
+		return this.replies.sender();
 	}
 
 	private void bound(MeterRegistry meters) {
@@ -119,7 +93,7 @@ public final class DatagramListener implements BeanFactoryAware, AutoCloseable {
 
 	@Override
 	public void close() {
-		this.delays.shutdownNow();
+		this.replies.close();
 	}
 
 	public String name() {
@@ -151,7 +125,7 @@ public final class DatagramListener implements BeanFactoryAware, AutoCloseable {
 
 	/** Sets what decides how each echo leaves (faults). */
 	public void customize(DatagramCustomizer customizer) {
-		this.customizer = customizer;
+		this.replies.customize(customizer);
 	}
 
 	/** The drain begins: datagrams received from now on are dropped, those received before are still answered. */
@@ -161,87 +135,30 @@ public final class DatagramListener implements BeanFactoryAware, AutoCloseable {
 
 	/** Datagrams received and not yet answered or dropped: those a fault delays, mostly. */
 	public int pending() {
-		return this.pending.get();
+		return this.replies.pending();
 	}
 
-	/** What the receiver sends each datagram to. */
-	MessageChannel intake() {
-		return (message, timeout) -> {
-			received(message);
-			return true;
-		};
-	}
-
+	/** A datagram from the receiver, on its thread: counted, refused, or sent into the echo flow. */
 	private void received(Message<?> message) {
 		byte[] payload = (byte[]) message.getPayload();
 		InetSocketAddress peer = (InetSocketAddress) message.getHeaders().get(IpHeaders.PACKET_ADDRESS);
 		this.stats.received(payload.length);
 		DatagramFlow flow = this.flows.received(peer, payload.length, Instant.now());
 		if (this.draining) {
-			dropped(flow, DropReason.DRAINING);
+			this.replies.dropped(flow, DropReason.DRAINING);
 		}
 		else if (payload.length > this.settings.maxDatagramSize()) {
-			dropped(flow, DropReason.TOO_LARGE);
-			warnOnce(flow, "Dropped a datagram of {} bytes or more from {} on listener {}: over {}.max-datagram-size ({} bytes)",
+			this.replies.dropped(flow, DropReason.TOO_LARGE);
+			DatagramReplies.warnOnce(flow, "Dropped a datagram of {} bytes or more from {} on listener {}: over {}.max-datagram-size ({} bytes)",
 					payload.length, peer, name(), this.settings.prefix(), this.settings.maxDatagramSize());
 		}
 		else {
-			this.pending.incrementAndGet();
-			this.echoFlow.get().send(MessageBuilder.fromMessage(message).setHeader(FLOW, flow).setReplyChannel(this.replies).build());
-		}
-	}
-
-	private void reply(Message<?> reply) {
-		DatagramFlow flow = (DatagramFlow) reply.getHeaders().get(FLOW);
-		byte[] payload = (byte[]) reply.getPayload();
-		DatagramCustomizer.Reply how = this.customizer.customize(flow, payload.length);
-		if (how.dropped() != null) {
-			dropped(flow, how.dropped());
-			this.pending.decrementAndGet();
-			return;
-		}
-		Message<?> echo = (how.length() < payload.length) ? MessageBuilder.withPayload(Arrays.copyOf(payload, how.length()))
-			.copyHeaders(reply.getHeaders())
-			.build() : reply;
-		if (how.delayNanos() > 0) {
-			this.delays.schedule(() -> send(flow, echo, how.copies()), how.delayNanos(), TimeUnit.NANOSECONDS);
-		}
-		else {
-			send(flow, echo, how.copies());
-		}
-	}
-
-	private void send(DatagramFlow flow, Message<?> echo, int copies) {
-		try {
-			int length = ((byte[]) echo.getPayload()).length;
-			for (int i = 0; i < copies; i++) {
-				this.sender.handleMessage(echo);
-				this.stats.sent(length);
-				flow.sent(length);
-			}
-		}
-		catch (MessagingException ex) {
-			dropped(flow, DropReason.SEND_FAILED);
-			warnOnce(flow, "Could not echo a datagram to {} on listener {}: {}", flow.peer(), name(),
-					String.valueOf(ex.getMostSpecificCause()));
-		}
-		finally {
-			this.pending.decrementAndGet();
-		}
-	}
-
-	private void dropped(DatagramFlow flow, DropReason reason) {
-		this.stats.drop(reason);
-		logger.debug("Dropped a datagram from {} on listener {}: {}", flow.peer(), name(), reason.tag());
-	}
-
-	/** Once per flow at WARN, so that a flood of bad datagrams writes one line per source; the rest at DEBUG. */
-	private static void warnOnce(DatagramFlow flow, String format, @Nullable Object... arguments) {
-		if (flow.firstWarning()) {
-			logger.warn(format, arguments);
-		}
-		else {
-			logger.debug(format, arguments);
+			this.replies.expect();
+			this.echoFlow.get()
+				.send(MessageBuilder.fromMessage(message)
+					.setHeader(DatagramReplies.FLOW, flow)
+					.setReplyChannel(this.replies)
+					.build());
 		}
 	}
 
@@ -251,7 +168,7 @@ public final class DatagramListener implements BeanFactoryAware, AutoCloseable {
 		try {
 			return (socket != null) ? socket.getReceiveBufferSize() : 0;
 		}
-		catch (java.net.SocketException ex) {
+		catch (SocketException ex) {
 			return 0;
 		}
 	}

@@ -16,6 +16,7 @@ import org.yaml.snakeyaml.Yaml;
 
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.context.properties.bind.PropertySourcesPlaceholdersResolver;
 import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.io.ClassPathResource;
@@ -109,6 +110,25 @@ class KubernetesManifestTests {
 			.containsPattern("(?m)^EXPOSE .*\\b" + intProperty("management.server.port") + "\\b");
 		assertThat(at(load("pdb.yaml"), "spec.selector.matchLabels"))
 			.isEqualTo(at(this.deployment, "spec.selector.matchLabels"));
+	}
+
+	@Test
+	void theUdpListenerIsNamedInTheDeploymentServiceAndDockerfileOnTheEchoPortNumber() throws IOException {
+		Object configured = new PropertySourcesPlaceholdersResolver(List.of(this.app))
+			.resolvePlaceholders(this.app.getProperty("echo.listeners.udp.port"));
+		int udp = Integer.parseInt(String.valueOf(configured));
+		assertThat(udp).isEqualTo(echoPort());
+		assertThat(this.app.getProperty("echo.listeners.udp.protocol")).hasToString("udp");
+		assertThat(list(this.container.get("ports")).stream().map(KubernetesManifestTests::map))
+			.anySatisfy((port) -> assertThat(port).containsEntry("name", "echo-udp")
+				.containsEntry("containerPort", udp)
+				.containsEntry("protocol", "UDP"));
+		assertThat(list(at(load("service.yaml"), "spec.ports")).stream().map(KubernetesManifestTests::map))
+			.anySatisfy((port) -> assertThat(port).containsEntry("name", "echo-udp")
+				.containsEntry("port", udp)
+				.containsEntry("targetPort", "echo-udp")
+				.containsEntry("protocol", "UDP"));
+		assertThat(dockerfile()).containsPattern("(?m)^EXPOSE .*\\b" + udp + "/udp\\b");
 	}
 
 	@Test
