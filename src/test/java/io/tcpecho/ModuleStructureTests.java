@@ -19,7 +19,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The features (server, transport, connections, drain, faults, client, bench) use only each other's
+ * The features (server, transport, udp, connections, drain, faults, client, bench) use only each other's
  * public types, with no cycle between them; the transport knows none of them.
  */
 class ModuleStructureTests {

@@ -19,7 +19,7 @@ class EchoPortInUseFailureAnalyzer extends AbstractFailureAnalyzer<PortInUseExce
 				cause.listener(), address, port, cause.getCause().getMessage());
 		String action = """
 				Another process, or another listener, is probably listening on port %d (find it with \
-				'ss -ltnp | grep :%d'). Stop it, or give listener '%s' another port with --%s=PORT \
+				'ss -ltunp | grep :%d'). Stop it, or give listener '%s' another port with --%s=PORT \
 				(0 picks a free port and logs it).""".formatted(port, port, cause.listener(), property);
 		return new FailureAnalysis(description, action, cause);
 	}
