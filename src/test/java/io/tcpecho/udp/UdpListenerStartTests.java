@@ -18,7 +18,8 @@ import static org.assertj.core.api.Assertions.assertThatException;
  */
 class UdpListenerStartTests {
 
-	private static final String QUIET = "--logging.level.org.springframework.boot.diagnostics=off";
+	/** The failure is the assertion's to read: neither the analyzer's report nor Boot's "Application run failed". */
+	private static final String QUIET = "--logging.level.org.springframework.boot=off";
 
 	@Test
 	void theShippedUdpListenerTakesTheEchoPortNumber() throws Exception {
