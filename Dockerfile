@@ -23,26 +23,32 @@ COPY --from=build /src/target/extracted/spring-boot-loader/ ./
 COPY --from=build /src/target/extracted/snapshot-dependencies/ ./
 COPY --from=build /src/target/extracted/application/ ./
 # Two AOT steps (bench/RESULTS.md says what each buys). Spring AOT (-Paot above,
-# -Dspring.aot.enabled=true below): the server's bean definitions were generated as code at build
-# time, so configuration classes and auto-configuration conditions are not evaluated again at each
-# start; the echo.* properties, SSL bundles, endpoint access and logging stay runtime settings.
-# Then a JDK 25 AOT cache from one training run (the server starts, then exits once its context is
-# refreshed): the container's JVM finds the classes of a started server loaded and linked.
-# The cache is recorded, then created, in two JVMs one after
-# the other rather than one that forks the other, so that a build under a memory limit holds one
-# at a time. The GC is named in every run, as the cache needs the same one, and a container's
-# memory limit could otherwise choose another.
-RUN java -XX:AOTMode=record -XX:AOTConfiguration=tcp-echo.aotconf -XX:+UseG1GC -XX:MaxRAMPercentage=50.0 \
-        -Dspring.aot.enabled=true -Dspring.context.exit=onRefresh -jar tcp-echo.jar --echo.server.port=0 --management.server.port=0 >/dev/null \
+# -Dspring.aot.enabled=true in the launcher): the server's bean definitions were generated as code at
+# build time, so configuration classes and auto-configuration conditions are not evaluated again at
+# each start; the echo.* properties, SSL bundles, endpoint access and logging stay runtime settings.
+# Then JDK 25 AOT caches, each trained through a whole life by scripts/aot-train.sh: the server's
+# (it starts, echoes a line and a datagram, answers Actuator, drains on SIGTERM) and the client's
+# (it echoes one line to a server), so that each JVM finds its own classes loaded and linked. Each
+# cache is recorded, then created, in two JVMs one after the other rather than one that forks the
+# other, so that a build under a memory limit holds one at a time. The GC is named in every run, as
+# a cache needs the same one, and a container's memory limit could otherwise choose another.
+COPY scripts/aot-train.sh /tmp/aot-train.sh
+COPY src/main/bin/tcp-echo bin/tcp-echo
+RUN bash /tmp/aot-train.sh server java -XX:AOTMode=record -XX:AOTConfiguration=tcp-echo.aotconf -XX:+UseG1GC \
+        -XX:MaxRAMPercentage=50.0 -Dspring.aot.enabled=true -jar tcp-echo.jar \
     && java -XX:AOTMode=create -XX:AOTConfiguration=tcp-echo.aotconf -XX:AOTCache=tcp-echo.aot -XX:+UseG1GC \
         -XX:MaxRAMPercentage=50.0 -jar tcp-echo.jar >/dev/null \
-    && rm tcp-echo.aotconf
+    && bash /tmp/aot-train.sh client java -XX:AOTMode=record -XX:AOTConfiguration=client.aotconf -XX:+UseG1GC \
+        -XX:MaxRAMPercentage=50.0 -jar tcp-echo.jar client \
+    && java -XX:AOTMode=create -XX:AOTConfiguration=client.aotconf -XX:AOTCache=client.aot -XX:+UseG1GC \
+        -XX:MaxRAMPercentage=50.0 -jar tcp-echo.jar >/dev/null \
+    && chmod 755 bin/tcp-echo && rm -f tcp-echo.aotconf client.aotconf /tmp/aot-train.sh
 USER 10001:10001
 # 9877: the echo port, TCP and UDP; 9878: TLS (the tls profile); 8080: Actuator (health probes, metrics, connections)
 EXPOSE 9877 9877/udp 9878 8080
-# Exec form: the JVM is PID 1 and gets SIGTERM, which starts the drain.
-# Memory: the heap is half the container's limit, and direct buffers, metaspace, code cache and
-# thread stacks are capped, so that the whole process stays inside the limit (bench/RESULTS.md:
-# 290 MB of RSS with 10,000 connections). Add flags through JDK_JAVA_OPTIONS.
-ENTRYPOINT ["java", "-XX:AOTCache=tcp-echo.aot", "-Dspring.aot.enabled=true", "-XX:+UseG1GC", "-XX:MaxRAMPercentage=50.0", "-XX:MaxDirectMemorySize=64m", "-XX:MaxMetaspaceSize=128m", \
-            "-XX:ReservedCodeCacheSize=64m", "-Xss512k", "-XX:+ExitOnOutOfMemoryError", "-jar", "tcp-echo.jar"]
+# The launcher picks each mode's cache and flags, then execs the JVM, which is PID 1 and gets
+# SIGTERM, which starts the drain. Memory: the server's heap is half the container's limit, and
+# direct buffers, metaspace, code cache and thread stacks are capped, so that the whole process
+# stays inside the limit (bench/RESULTS.md: 290 MB of RSS with 10,000 connections). Add flags
+# through JDK_JAVA_OPTIONS.
+ENTRYPOINT ["/app/bin/tcp-echo"]

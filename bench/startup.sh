@@ -68,8 +68,11 @@ log "training the server's AOT caches, without and with Spring AOT"
   --logging.level.io.tcpecho.connections=WARN >"$WORK/target.log" 2>&1 &
 PIDS+=("$!")
 until accepting $TARGET_PORT; do sleep 0.1; done
-log "training the client's AOT cache"
-(cd "$APP" && echo hi | "$JAVA" -XX:AOTCacheOutput=client.aot -jar tcp-echo.jar client 127.0.0.1 $TARGET_PORT >/dev/null 2>&1)
+log "training the image's caches through a whole life (scripts/aot-train.sh), the server's and the client's"
+(cd "$APP" && TRAIN_PORT=$PORT TRAIN_MANAGEMENT_PORT=$MANAGEMENT_PORT bash "$OLDPWD/scripts/aot-train.sh" server \
+  "$JAVA" -XX:AOTCacheOutput=server-life.aot -XX:+UseG1GC -Dspring.aot.enabled=true -jar tcp-echo.jar)
+(cd "$APP" && TRAIN_PORT=$PORT TRAIN_MANAGEMENT_PORT=$MANAGEMENT_PORT bash "$OLDPWD/scripts/aot-train.sh" client \
+  "$JAVA" -XX:AOTCacheOutput=client.aot -XX:+UseG1GC -jar tcp-echo.jar client)
 
 for run in $(seq 1 "$RUNS"); do
   log "run $run/$RUNS"
@@ -82,11 +85,15 @@ for run in $(seq 1 "$RUNS"); do
   echo "cached $(listen_ms "$JAVA" -XX:AOTCache=server.aot -jar tcp-echo.jar "${SERVER_ARGS[@]}")" >>"$WORK/listen"
   echo "both $(listen_ms "$JAVA" -XX:AOTCache=server-spring-aot.aot -Dspring.aot.enabled=true -jar tcp-echo.jar \
     "${SERVER_ARGS[@]}")" >>"$WORK/listen"
+  echo "life $(listen_ms "$JAVA" -XX:AOTCache=server-life.aot -XX:+UseG1GC -Dspring.aot.enabled=true -jar tcp-echo.jar \
+    "${SERVER_ARGS[@]}")" >>"$WORK/listen"
   cd - >/dev/null
   /usr/bin/time -f "plain %e %U %S" -a -o "$WORK/client" sh -c \
     "echo hi | \"$JAVA\" -jar target/tcp-echo.jar client 127.0.0.1 $TARGET_PORT >/dev/null"
+  (cd "$APP" && /usr/bin/time -f "extracted %e %U %S" -a -o "$WORK/client" sh -c \
+    "echo hi | \"$JAVA\" -jar tcp-echo.jar client 127.0.0.1 $TARGET_PORT >/dev/null")
   (cd "$APP" && /usr/bin/time -f "cached %e %U %S" -a -o "$WORK/client" sh -c \
-    "echo hi | \"$JAVA\" -XX:AOTCache=client.aot -jar tcp-echo.jar client 127.0.0.1 $TARGET_PORT >/dev/null")
+    "echo hi | \"$JAVA\" -XX:AOTCache=client.aot -XX:+UseG1GC -jar tcp-echo.jar client 127.0.0.1 $TARGET_PORT >/dev/null")
 done
 
 ms() { awk -v t="$1" '$1 == t { print $2 }' "$WORK/listen" | median; }
@@ -126,9 +133,11 @@ row "server, \`java -jar\`, to listening" plain
 row "server, extracted" extracted
 row "server, extracted + Spring AOT (\`-Dspring.aot.enabled=true\`)" spring-aot
 row "server, extracted + JDK AOT cache" cached
-row "server, extracted + Spring AOT + JDK AOT cache (the image)" both
-echo "| \`echo hi \| java -jar tcp-echo.jar client\` | $(client_wall plain) s wall, $(client_cpu plain) s CPU | |"
-echo "| the same, extracted + the client's AOT cache | $(client_wall cached) s wall, $(client_cpu cached) s CPU | |"
+row "server, extracted + Spring AOT + JDK AOT cache trained to the refresh" both
+row "server, extracted + Spring AOT + JDK AOT cache trained through a whole life (the image)" life
+echo "| \`echo hi \| java -jar tcp-echo.jar client\` | $(client_wall plain) s wall, $(client_cpu plain) s CPU | $(awk -v a="$(client_wall plain)" -v b="$bare" 'BEGIN { printf "%.2f", a * 1000 / b }') |"
+echo "| the same, extracted | $(client_wall extracted) s wall, $(client_cpu extracted) s CPU | $(awk -v a="$(client_wall extracted)" -v b="$bare" 'BEGIN { printf "%.2f", a * 1000 / b }') |"
+echo "| the same, extracted + the client's own AOT cache (the image) | $(client_wall cached) s wall, $(client_cpu cached) s CPU | $(awk -v a="$(client_wall cached)" -v b="$bare" 'BEGIN { printf "%.2f", a * 1000 / b }') |"
 echo "| \`seq 1 1000000 \| client\` (batch, its start taken off) | $batch lines/s | |"
 echo "| \`seq 1 5000 \| client --mode=interactive\` (its start taken off) | $interactive lines/s | |"
 echo "| \`seq 1 1000000 \| nc -N\`, the same server | $netcat lines/s | |"

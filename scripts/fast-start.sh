@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The image's fast start outside a container, on JDK 25: the jar built with Spring AOT (-Paot),
-# extracted, and a JDK AOT cache from one training run (the server starts, then exits once its
-# context is refreshed). Prints the command that starts the server with both.
+# extracted, and two JDK AOT caches trained through a whole life by scripts/aot-train.sh, the
+# server's and the client's. Prints the commands that start the server and the client with them.
 #   JAVA=/path/to/java25 scripts/fast-start.sh [DIR]     (DIR: target/fast-start)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,6 +17,10 @@ fi
 rm -rf "$DIR"
 "$JAVA" -Djarmode=tools -jar target/tcp-echo.jar extract --destination "$DIR" >/dev/null
 # the cache holds the class path as given: train and start from the same directory, jar named alike
-(cd "$DIR" && "$JAVA" -XX:AOTCacheOutput=tcp-echo.aot -XX:+UseG1GC -Dspring.aot.enabled=true \
-  -Dspring.context.exit=onRefresh -jar tcp-echo.jar --echo.server.port=0 --management.server.port=0 >/dev/null)
+TRAIN=$(pwd)/scripts/aot-train.sh
+(cd "$DIR" && bash "$TRAIN" server "$JAVA" -XX:AOTCacheOutput=tcp-echo.aot -XX:+UseG1GC -Dspring.aot.enabled=true \
+  -jar tcp-echo.jar)
+(cd "$DIR" && bash "$TRAIN" client "$JAVA" -XX:AOTCacheOutput=client.aot -XX:+UseG1GC \
+  -jar tcp-echo.jar client)
 echo "cd $DIR && $JAVA -XX:AOTCache=tcp-echo.aot -XX:+UseG1GC -Dspring.aot.enabled=true -jar tcp-echo.jar"
+echo "cd $DIR && $JAVA -XX:AOTCache=client.aot -XX:+UseG1GC -jar tcp-echo.jar client HOST PORT"

@@ -18,6 +18,7 @@ import org.springframework.integration.ip.udp.outbound.UnicastSendingMessageHand
 import org.springframework.integration.support.MessageBuilder;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
+import org.springframework.messaging.MessagingException;
 import org.springframework.util.function.SingletonSupplier;
 
 /**
@@ -154,11 +155,17 @@ public final class DatagramListener implements BeanFactoryAware, AutoCloseable {
 		}
 		else {
 			this.replies.expect();
-			this.echoFlow.get()
-				.send(MessageBuilder.fromMessage(message)
-					.setHeader(DatagramReplies.FLOW, flow)
-					.setReplyChannel(this.replies)
-					.build());
+			try {
+				this.echoFlow.get()
+					.send(MessageBuilder.fromMessage(message)
+						.setHeader(DatagramReplies.FLOW, flow)
+						.setReplyChannel(this.replies)
+						.build());
+			}
+			catch (MessagingException ex) {
+				// the flow failed before any reply: not pending any more, or the drain would wait for it
+				this.replies.failed(flow, ex);
+			}
 		}
 	}
 

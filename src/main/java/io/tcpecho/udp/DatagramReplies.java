@@ -104,13 +104,18 @@ final class DatagramReplies implements MessageChannel {
 			}
 		}
 		catch (MessagingException ex) {
-			dropped(flow, DropReason.SEND_FAILED);
-			warnOnce(flow, "Could not echo a datagram to {} on listener {}: {}", flow.peer(), this.listener,
-					String.valueOf(ex.getMostSpecificCause()));
+			failed(flow, ex);
+			return;
 		}
-		finally {
-			this.pending.decrementAndGet();
-		}
+		this.pending.decrementAndGet();
+	}
+
+	/** A pending datagram whose echo could not be made or sent. */
+	void failed(DatagramFlow flow, MessagingException ex) {
+		dropped(flow, DropReason.SEND_FAILED);
+		warnOnce(flow, "Could not echo a datagram to {} on listener {}: {}", flow.peer(), this.listener,
+				String.valueOf(ex.getMostSpecificCause()));
+		this.pending.decrementAndGet();
 	}
 
 	void dropped(DatagramFlow flow, DropReason reason) {
