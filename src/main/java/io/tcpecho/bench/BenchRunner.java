@@ -123,7 +123,8 @@ public class BenchRunner {
 		counts.forEach((greeting, count) -> out.printf("%8d  %s%n", count, greeting));
 	}
 
-	private static long processCpuNanos() {
+	/** CPU time this process has used, so that a run can report the load tool's own cost per echo. */
+	static long processCpuNanos() {
 		return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
 			.getProcessCpuTime();
 	}

@@ -1,20 +1,20 @@
 package io.tcpecho.bench;
 
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.ToLongFunction;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollDatagramChannel;
-import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
@@ -46,7 +46,7 @@ final class DatagramRun {
 		List<Channel> channels = new ArrayList<>();
 		try {
 			long start = System.nanoTime();
-			long cpuStart = processCpuNanos();
+			long cpuStart = BenchRunner.processCpuNanos();
 			for (int i = 0; i < p.connections(); i++) {
 				long quota = (p.count() > 0) ? p.count() / p.connections() + ((i < p.count() % p.connections()) ? 1 : 0) : 0;
 				DatagramLoad flow = new DatagramLoad(i, p.inFlight(), quota, p.payloadBytes(), p.replyTimeout().toNanos(),
@@ -83,7 +83,7 @@ final class DatagramRun {
 			long wrong = sum(flows, (flow) -> flow.wrong.get());
 			long late = sum(flows, (flow) -> flow.late.get());
 			BenchReport report = new BenchReport(echoed, echoed * p.payloadBytes(), Duration.ofNanos(System.nanoTime() - start),
-					all, wrong, Duration.ofNanos(processCpuNanos() - cpuStart));
+					all, wrong, Duration.ofNanos(BenchRunner.processCpuNanos() - cpuStart));
 			double lostRate = (sent > 0) ? (double) lost / sent : 0;
 			out.println(report.summary());
 			out.printf(Locale.ROOT, "lost %d of %d datagrams sent (%.4f%%), %d of them echoed later than %s%n"
@@ -102,7 +102,7 @@ final class DatagramRun {
 		}
 		finally {
 			channels.forEach(Channel::close);
-			group.shutdownGracefully(0, 0, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+			group.shutdownGracefully(0, 0, TimeUnit.SECONDS).syncUninterruptibly();
 		}
 	}
 
@@ -113,13 +113,8 @@ final class DatagramRun {
 		return System.nanoTime() - start >= this.properties.duration().toNanos();
 	}
 
-	private static long sum(List<DatagramLoad> flows, java.util.function.ToLongFunction<DatagramLoad> counter) {
+	private static long sum(List<DatagramLoad> flows, ToLongFunction<DatagramLoad> counter) {
 		return flows.stream().mapToLong(counter).sum();
-	}
-
-	private static long processCpuNanos() {
-		return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-			.getProcessCpuTime();
 	}
 
 }
