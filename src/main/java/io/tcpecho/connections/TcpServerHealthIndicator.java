@@ -84,7 +84,7 @@ class TcpServerHealthIndicator extends AbstractHealthIndicator {
 			details.put("protocol", "udp");
 			details.put("listening", listener.isListening());
 			details.put("port", listener.port());
-			details.put("flows", listener.flows().size());
+			details.put("flows", listener.flowCount());
 			byName.put(listener.name(), details);
 		}
 		if (this.availability.getReadinessState() == ReadinessState.REFUSING_TRAFFIC) {

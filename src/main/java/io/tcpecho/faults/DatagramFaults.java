@@ -37,16 +37,15 @@ public final class DatagramFaults extends FaultRules implements DatagramCustomiz
 		int copies = 1;
 		long delay = 0;
 		int sent = length;
-		String port = String.valueOf(this.port.getAsInt());
 		for (Rule rule : rules) {
 			Fault fault = rule.fault();
 			if (fault.type() == FaultType.BLACKHOLE) {
-				if (flow.flaggedOnce(() -> draw(rule, port))) {
+				if (flow.flaggedOnce(() -> draw(rule, this.port))) {
 					return Reply.drop(DropReason.FAULT_BLACKHOLE);
 				}
 				continue;
 			}
-			if (!draw(rule, port)) {
+			if (!draw(rule, this.port)) {
 				continue;
 			}
 			switch (fault.type()) {

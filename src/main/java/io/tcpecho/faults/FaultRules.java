@@ -4,9 +4,11 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntSupplier;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The faults of one listener, changed at runtime by an operator, each with its own random draws
@@ -57,8 +59,7 @@ public abstract sealed class FaultRules permits ListenerFaults, DatagramFaults {
 			throw new IllegalArgumentException("a %s fault means nothing for a %s listener".formatted(fault.type().tag(),
 					this.datagrams ? "udp" : "tcp"));
 		}
-		this.rules.add(new Rule(fault, (fault.seed() != null) ? new Random(fault.seed()) : new Random(),
-				new AtomicLong()));
+		this.rules.add(new Rule(fault, (fault.seed() != null) ? new Random(fault.seed()) : new Random()));
 	}
 
 	void clear() {
@@ -67,7 +68,7 @@ public abstract sealed class FaultRules permits ListenerFaults, DatagramFaults {
 
 	/** Each fault and how many connections, or datagrams, it has hit. */
 	List<Hits> hits() {
-		return this.rules.stream().map((rule) -> new Hits(rule.fault(), rule.hits().get())).toList();
+		return this.rules.stream().map((rule) -> new Hits(rule.fault(), rule.hits.get())).toList();
 	}
 
 	List<Rule> rules() {
@@ -75,21 +76,25 @@ public abstract sealed class FaultRules permits ListenerFaults, DatagramFaults {
 	}
 
 	/** Whether {@code rule} hits, by its probability; counted when it does. */
-	boolean draw(Rule rule, String port) {
+	boolean draw(Rule rule, IntSupplier port) {
 		boolean hit;
 		synchronized (rule.random()) {
 			hit = rule.fault().probability() >= 1 || rule.random().nextDouble() < rule.fault().probability();
 		}
 		if (hit) {
-			rule.hits().incrementAndGet();
-			// registered at the first hit: a listener without faults has no such meter
-			Counter.builder("echo.faults")
-				.description("Connections (TCP) or datagrams (UDP) a fault hit, by fault type")
-				.tag("listener", this.listener)
-				.tag("port", port)
-				.tag("type", rule.fault().type().tag())
-				.register(this.meters)
-				.increment();
+			rule.hits.incrementAndGet();
+			Counter counter = rule.counter;
+			if (counter == null) {
+				// registered at the first hit, then kept: a UDP fault draws once per datagram
+				counter = Counter.builder("echo.faults")
+					.description("Connections (TCP) or datagrams (UDP) a fault hit, by fault type")
+					.tag("listener", this.listener)
+					.tag("port", String.valueOf(port.getAsInt()))
+					.tag("type", rule.fault().type().tag())
+					.register(this.meters);
+				rule.counter = counter;
+			}
+			counter.increment();
 		}
 		return hit;
 	}
@@ -98,7 +103,30 @@ public abstract sealed class FaultRules permits ListenerFaults, DatagramFaults {
 	record Hits(Fault fault, long hits) {
 	}
 
-	record Rule(Fault fault, Random random, AtomicLong hits) {
+	/** A fault, its draws, and its hits: counted here, and on its meter once it has one. */
+	static final class Rule {
+
+		private final Fault fault;
+
+		private final Random random;
+
+		private final AtomicLong hits = new AtomicLong();
+
+		private volatile @Nullable Counter counter;
+
+		Rule(Fault fault, Random random) {
+			this.fault = fault;
+			this.random = random;
+		}
+
+		Fault fault() {
+			return this.fault;
+		}
+
+		Random random() {
+			return this.random;
+		}
+
 	}
 
 }

@@ -76,9 +76,8 @@ public final class ListenerFaults extends FaultRules implements ConnectionCustom
 	/** The faults that hit a new connection, each decided by its probability. */
 	private List<Fault> draw(Connection connection) {
 		List<Fault> drawn = new ArrayList<>(0);
-		String port = String.valueOf(connection.localPort());
 		for (Rule rule : rules()) {
-			if (draw(rule, port)) {
+			if (draw(rule, connection::localPort)) {
 				drawn.add(rule.fault());
 			}
 		}

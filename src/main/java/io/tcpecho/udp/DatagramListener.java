@@ -101,10 +101,6 @@ public final class DatagramListener implements BeanFactoryAware, AutoCloseable {
 		return this.settings.name();
 	}
 
-	public DatagramSettings settings() {
-		return this.settings;
-	}
-
 	public DatagramStats stats() {
 		return this.stats;
 	}
@@ -122,6 +118,11 @@ public final class DatagramListener implements BeanFactoryAware, AutoCloseable {
 	/** The flows seen within the flow timeout, least recently seen first. */
 	public List<DatagramFlow> flows() {
 		return this.flows.list(Instant.now());
+	}
+
+	/** How many flows were seen within the flow timeout, without copying them. */
+	public int flowCount() {
+		return this.flows.size(Instant.now());
 	}
 
 	/** Sets what decides how each echo leaves (faults). */

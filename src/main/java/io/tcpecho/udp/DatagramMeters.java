@@ -41,7 +41,7 @@ final class DatagramMeters {
 			.baseUnit("bytes")
 			.tags(tags)
 			.register(registry);
-		Gauge.builder("echo.datagram.flows", listener, (flows) -> flows.flows().size())
+		Gauge.builder("echo.datagram.flows", listener, DatagramListener::flowCount)
 			.description("UDP flows seen within the flow timeout")
 			.tags(tags)
 			.register(registry);

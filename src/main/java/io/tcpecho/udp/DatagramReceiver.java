@@ -29,7 +29,6 @@ final class DatagramReceiver extends UnicastReceivingChannelAdapter {
 
 	DatagramReceiver(String listener, int port, int maxDatagramSize) {
 		super(port);
-		setBeanName(listener);
 		this.listener = listener;
 		// the adapter would hand every datagram to another thread: a wake-up each, and reordering
 		setPoolSize(1);
